@@ -1,0 +1,90 @@
+"""Who may do what, derived from people's roles: the one place for this app's permission rules.
+
+Mechanism: rights that follow from data ("the secretariat maintains master data") come from the
+current role records through `RoleBackend`; django-guardian is reserved for grants on single
+objects, which later apps hand out through their services. No permission uses both.
+"""
+from datetime import date
+
+from django.contrib.auth.backends import BaseBackend
+from django.utils import timezone
+
+from governance.models import Role, RoleAssignment
+
+GOVERNANCE_MASTER_DATA = ["partner", "network", "networkmembership", "agreement", "focusarea"]
+
+
+def _model_perms(app_label: str, models: list[str], actions: list[str]) -> frozenset[str]:
+    return frozenset(f"{app_label}.{action}_{model}" for model in models for action in actions)
+
+
+# Role → global permissions. Roles missing here grant nothing globally; their rights are on
+# single objects (a CIO on the requests of their Land, a contact on their project).
+ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
+    Role.SECRETARIAT: (
+        _model_perms("governance", GOVERNANCE_MASTER_DATA, ["view", "add", "change", "delete"])
+        # Roles are history: they are ended with a date, never deleted.
+        | _model_perms("governance", ["roleassignment", "user"], ["view", "add", "change"])
+        # The audit trail and the outbox are read here and changed only by services.
+        | _model_perms("governance", ["auditevent", "notification"], ["view"])
+    ),
+}
+
+
+def current_roles(user, on: date | None = None) -> set[tuple[str, int]]:
+    """The (role, partner id) pairs a person holds on a day; cached on the user object per day."""
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return set()
+    on = on or timezone.localdate()
+    cache = user.__dict__.setdefault("_current_roles", {})
+    if on not in cache:
+        cache[on] = set(
+            RoleAssignment.objects.current(on).filter(person=user).values_list("role", "partner_id")
+        )
+    return cache[on]
+
+
+def has_role(user, role: str, *, partner=None, on: date | None = None) -> bool:
+    partner_id = getattr(partner, "pk", partner)
+    return any(
+        held == role and (partner_id is None or held_partner == partner_id)
+        for held, held_partner in current_roles(user, on)
+    )
+
+
+def is_secretariat(user) -> bool:
+    return has_role(user, Role.SECRETARIAT)
+
+
+def may_view_audit_trail(user) -> bool:
+    """The audit trail names people and addresses: the secretariat reads it, nobody else."""
+    return is_secretariat(user)
+
+
+def may_resend_notifications(user) -> bool:
+    """Failed notifications show other people's addresses; the secretariat handles them."""
+    return is_secretariat(user)
+
+
+def may_use_admin(user) -> bool:
+    return bool(user.is_active and (user.is_superuser or is_secretariat(user)))
+
+
+def role_permissions(user) -> frozenset[str]:
+    granted: frozenset[str] = frozenset()
+    for role, _partner in current_roles(user):
+        granted |= ROLE_PERMISSIONS.get(role, frozenset())
+    return granted
+
+
+class RoleBackend(BaseBackend):
+    """Grants the global permissions that follow from a person's current roles."""
+
+    def get_all_permissions(self, user_obj, obj=None) -> set[str]:
+        return set(role_permissions(user_obj)) if obj is None else set()
+
+    def has_perm(self, user_obj, perm: str, obj=None) -> bool:
+        return obj is None and perm in role_permissions(user_obj)
+
+    def has_module_perms(self, user_obj, app_label: str) -> bool:
+        return any(perm.startswith(f"{app_label}.") for perm in role_permissions(user_obj))

@@ -1,0 +1,1 @@
+"""Every state change in governance goes through these services (see STYLE.md)."""

@@ -1,0 +1,75 @@
+"""Writing the audit trail. Call `audit_record` inside the transaction of the change it records."""
+import hashlib
+from collections.abc import Mapping
+from typing import Any
+
+from axes.helpers import get_client_ip_address
+from django.contrib.contenttypes.models import ContentType
+from django.db import connection, transaction
+from django.db.models import Model
+
+from governance.models import GENESIS_HASH, AuditEvent
+
+SYSTEM_LABEL = "System"
+# One advisory lock serialises writers, so two concurrent events never share a predecessor.
+CHAIN_LOCK_KEY = int(hashlib.sha256(b"kooperationsraum.audit").hexdigest()[:15], 16)
+
+
+def _lock_chain() -> None:
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [CHAIN_LOCK_KEY])
+    # SQLite serialises writers itself.
+
+
+def _request_details(request) -> tuple[str | None, str]:
+    if request is None:
+        return None, ""
+    return get_client_ip_address(request), request.META.get("HTTP_USER_AGENT", "")[:300]
+
+
+def audit_record(
+    *,
+    verb: str,
+    actor=None,
+    target: Model | None = None,
+    payload: Mapping[str, Any] | None = None,
+    request=None,
+) -> AuditEvent:
+    """Append one event to the chain. Refuses to run outside a transaction: an event must never
+    outlive a change that was rolled back, nor be missing for one that was committed."""
+    if not transaction.get_connection().in_atomic_block:
+        raise RuntimeError("audit_record must run inside the transaction of the change it records.")
+    _lock_chain()
+    previous = AuditEvent.objects.order_by("-id").values_list("hash", flat=True).first()
+    ip_address, user_agent = _request_details(request)
+    human = actor is not None and getattr(actor, "is_authenticated", False)
+    event = AuditEvent(
+        previous_hash=previous or GENESIS_HASH,
+        actor=actor if human else None,
+        actor_label=actor.email if human else SYSTEM_LABEL,
+        verb=verb,
+        target_type=ContentType.objects.get_for_model(target) if target is not None else None,
+        target_id=str(target.pk) if target is not None else "",
+        target_label=str(target)[:300] if target is not None else "",
+        ip_address=ip_address,
+        user_agent=user_agent,
+        payload=dict(payload or {}),
+    )
+    event.hash = event.compute_hash()
+    event.save()
+    return event
+
+
+def audit_verify() -> tuple[int, AuditEvent | None, str]:
+    """Walk the chain from the start; return (events checked, first broken event, reason)."""
+    expected_previous = GENESIS_HASH
+    checked = 0
+    for event in AuditEvent.objects.order_by("id").iterator(chunk_size=2000):
+        if event.previous_hash != expected_previous:
+            return checked, event, "previous_hash"
+        if event.compute_hash() != event.hash:
+            return checked, event, "hash"
+        expected_previous = event.hash
+        checked += 1
+    return checked, None, ""

@@ -1,0 +1,60 @@
+"""Celery tasks: take ids, load, call a service. Delivery is idempotent (see the outbox service)."""
+from datetime import datetime
+
+from axes.models import AccessAttempt, AccessFailureLog
+from celery import shared_task
+from django.conf import settings
+from django.utils import timezone
+
+from governance.services import digest
+from governance.services import notifications as outbox
+
+
+@shared_task(
+    bind=True,
+    acks_late=True,
+    reject_on_worker_lost=True,
+    time_limit=settings.NOTIFICATION_TASK_TIME_LIMIT,
+    soft_time_limit=settings.NOTIFICATION_TASK_TIME_LIMIT - 10,
+)
+def send_notification(self, notification_id: int) -> str:
+    notification = outbox.notification_claim(notification_id=notification_id)
+    if notification is None:
+        return "skipped"
+    try:
+        outbox.notification_send(notification)
+    except outbox.PermanentDeliveryError as error:
+        outbox.notification_mark_failed(notification, reason=str(error))
+        return "failed"
+    except outbox.TransientDeliveryError as error:
+        delay = outbox.notification_schedule_retry(notification, reason=str(error))
+        if delay is None:
+            return "failed"
+        if not self.request.is_eager:
+            # If this publish fails too, the row is pending with a due date: the sweep has it.
+            raise self.retry(countdown=delay, max_retries=None, exc=error)
+        return "retry scheduled"
+    outbox.notification_mark_sent(notification)
+    return "sent"
+
+
+@shared_task
+def sweep_notifications() -> int:
+    return outbox.notification_sweep()
+
+
+@shared_task(acks_late=True, reject_on_worker_lost=True)
+def send_daily_digests() -> int:
+    return digest.digest_send_all()
+
+
+def purge_login_attempts_before(cutoff: datetime) -> int:
+    """Delete records of failed logins older than the cutoff (privacy notice: 24 hours)."""
+    attempts, _ = AccessAttempt.objects.filter(attempt_time__lt=cutoff).delete()
+    failures, _ = AccessFailureLog.objects.filter(attempt_time__lt=cutoff).delete()
+    return attempts + failures
+
+
+@shared_task
+def purge_login_attempts() -> int:
+    return purge_login_attempts_before(timezone.now() - settings.LOGIN_ATTEMPT_RETENTION)

@@ -1,0 +1,47 @@
+from django.urls import path
+
+from governance import views
+
+app_name = "governance"
+
+urlpatterns = [
+    path(
+        "vereinbarungen/<int:pk>/dokument/",
+        views.AgreementDocumentView.as_view(),
+        name="agreement-document",
+    ),
+    # The secretariat's workspace
+    path("arbeitsbereich/protokoll/", views.AuditEventListView.as_view(), name="audit-list"),
+    path(
+        "arbeitsbereich/protokoll/export.csv",
+        views.AuditEventExportView.as_view(),
+        name="audit-export",
+    ),
+    path(
+        "arbeitsbereich/benachrichtigungen/fehlgeschlagen/",
+        views.NotificationFailedListView.as_view(),
+        name="notification-failed",
+    ),
+    path(
+        "arbeitsbereich/benachrichtigungen/<int:pk>/erneut-senden/",
+        views.NotificationRetryView.as_view(),
+        name="notification-retry",
+    ),
+    # Everyone's own notifications
+    path("benachrichtigungen/", views.NotificationListView.as_view(), name="notification-list"),
+    path(
+        "benachrichtigungen/alle-gelesen/",
+        views.NotificationMarkAllReadView.as_view(),
+        name="notification-mark-all-read",
+    ),
+    path(
+        "benachrichtigungen/einstellungen/",
+        views.NotificationPreferencesView.as_view(),
+        name="notification-preferences",
+    ),
+    path(
+        "benachrichtigungen/<int:pk>/",
+        views.NotificationDetailView.as_view(),
+        name="notification-detail",
+    ),
+]

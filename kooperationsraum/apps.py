@@ -1,0 +1,7 @@
+from django.contrib.admin.apps import AdminConfig
+
+
+class PortalAdminConfig(AdminConfig):
+    """Django admin, with access decided by people's roles instead of the is_staff flag."""
+
+    default_site = "kooperationsraum.admin.PortalAdminSite"

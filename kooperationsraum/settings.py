@@ -1,0 +1,263 @@
+"""One settings module for every environment, driven by environment variables (12-factor).
+
+Production is whatever runs with DEBUG off: it must be given DATABASE_URL, REDIS_URL, SECRET_KEY
+and ALLOWED_HOSTS, and it turns on every protection `manage.py check --deploy` asks for.
+Without DATABASE_URL and REDIS_URL (DEBUG only) the portal runs on SQLite with Celery eager.
+"""
+from datetime import timedelta
+from pathlib import Path
+
+from celery.schedules import crontab
+from csp.constants import NONE, SELF
+from django.utils.translation import gettext_lazy as _
+
+from kooperationsraum import env as config
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+# A local .env (made by `make` from .env.example) sets DEBUG for development; it never overrides
+# variables that are already set, and production images do not contain it.
+config.env.read_env(BASE_DIR / ".env")
+VAR_DIR = Path(config.env.str("VAR_DIR", default=str(BASE_DIR / "var")))
+
+DEBUG = config.env.bool("DEBUG", default=False)
+PRODUCTION = not DEBUG
+
+try:
+    SECRET_KEY = config.secret_key(required=PRODUCTION)
+    DATABASE_URL = config.database_url(required=PRODUCTION)
+    REDIS_URL = config.redis_url(required=PRODUCTION)
+    ALLOWED_HOSTS = config.allowed_hosts(required=PRODUCTION)
+except config.ConfigError as error:
+    config.fail(error)
+
+INSTALLED_APPS = [
+    "kooperationsraum.apps.PortalAdminConfig",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "whitenoise.runserver_nostatic",
+    "django.contrib.staticfiles",
+    "axes",
+    "guardian",
+    "governance",
+    "projects",
+    "transfer",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.locale.LocaleMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Axes must come last: it answers locked-out logins before any view runs.
+    "axes.middleware.AxesMiddleware",
+]
+
+ROOT_URLCONF = "kooperationsraum.urls"
+WSGI_APPLICATION = "kooperationsraum.wsgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [BASE_DIR / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.template.context_processors.i18n",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+                "governance.context_processors.notifications",
+            ],
+        },
+    },
+]
+
+if not DATABASE_URL:
+    VAR_DIR.mkdir(parents=True, exist_ok=True)  # the SQLite file of a first look lives here
+DATABASES = {
+    "default": (
+        config.env.db_url_config(DATABASE_URL)
+        if DATABASE_URL
+        else {"ENGINE": "django.db.backends.sqlite3", "NAME": VAR_DIR / "db.sqlite3"}
+    )
+}
+DATABASES["default"]["CONN_MAX_AGE"] = config.env.int("CONN_MAX_AGE", default=60)
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+CACHES = {
+    "default": (
+        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+        if REDIS_URL
+        else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+    )
+}
+
+# People and roles
+AUTH_USER_MODEL = "governance.User"
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+    "governance.permissions.RoleBackend",
+    "guardian.backends.ObjectPermissionBackend",
+]
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+     "OPTIONS": {"min_length": 12}},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+LOGIN_URL = "login"
+LOGIN_REDIRECT_URL = "home"
+LOGOUT_REDIRECT_URL = "home"
+PASSWORD_RESET_TIMEOUT = 60 * 60 * 24
+
+# Nobody grants permissions to anonymous visitors, so guardian needs no anonymous user row.
+ANONYMOUS_USER_NAME = None
+
+# Throttled login: a password check costs about half a second of CPU, so lock out per account
+# and, separately, per address after a few failures.
+AXES_FAILURE_LIMIT = config.env.int("AXES_FAILURE_LIMIT", default=5)
+AXES_COOLOFF_TIME = timedelta(minutes=15)
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_RESET_ON_SUCCESS = True
+AXES_DISABLE_ACCESS_LOG = True  # data minimisation: successful logins are not recorded
+LOGIN_ATTEMPT_RETENTION = timedelta(hours=24)  # failed attempts are purged daily after this
+AXES_USERNAME_FORM_FIELD = "username"  # the login form field, though people log in by e-mail
+AXES_USERNAME_CALLABLE = "governance.authentication.throttle_username"
+AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
+AXES_IPWARE_PROXY_COUNT = config.env.int("PROXY_COUNT", default=0)
+
+# Language and time
+LANGUAGE_CODE = "de"
+LANGUAGES = [("de", _("Deutsch")), ("en", _("Englisch"))]
+LOCALE_PATHS = [BASE_DIR / "locale"]
+TIME_ZONE = "Europe/Berlin"
+USE_I18N = True
+USE_TZ = True
+
+# Static files are self-hosted (no third-party host, for privacy and administrations' proxies).
+STATIC_URL = "static/"
+STATIC_ROOT = VAR_DIR / "static"
+STATICFILES_DIRS = [BASE_DIR / "static"]
+MEDIA_ROOT = VAR_DIR / "media"
+MEDIA_URL = "media/"
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {
+        "BACKEND": (
+            "django.contrib.staticfiles.storage.StaticFilesStorage"
+            if DEBUG
+            else "whitenoise.storage.CompressedManifestStaticFilesStorage"
+        )
+    },
+}
+FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+UPLOAD_MAX_SIZE = config.env.int("UPLOAD_MAX_SIZE", default=20 * 1024 * 1024)
+
+# E-mail: written to files under var/mail/ unless EMAIL_URL names a server.
+EMAIL_URL = config.env.str("EMAIL_URL", default="")
+if EMAIL_URL:
+    vars().update(config.env.email_url_config(EMAIL_URL))
+else:
+    EMAIL_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
+    EMAIL_FILE_PATH = VAR_DIR / "mail"
+DEFAULT_FROM_EMAIL = config.env.str(
+    "DEFAULT_FROM_EMAIL", default="Kooperationsraum <noreply@kooperationsraum.example.org>"
+)
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
+SITE_URL = config.env.str("SITE_URL", default="http://127.0.0.1:8000")
+
+# Security headers. The CSP allows no inline script or style anywhere.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    }
+}
+X_FRAME_OPTIONS = "DENY"
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+CSRF_COOKIE_HTTPONLY = True
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+CSRF_FAILURE_VIEW = "kooperationsraum.views.csrf_failure"
+if PRODUCTION:
+    # TLS ends at the reverse proxy, which says so in X-Forwarded-Proto.
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    SECURE_SSL_REDIRECT = config.env.bool("SECURE_SSL_REDIRECT", default=True)
+    SECURE_REDIRECT_EXEMPT = [r"^healthz/$"]
+    SECURE_HSTS_SECONDS = 60 * 60 * 24 * 365
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+    SECURE_HSTS_PRELOAD = True
+    SESSION_COOKIE_SECURE = True
+    CSRF_COOKIE_SECURE = True
+    CSRF_TRUSTED_ORIGINS = config.env.list("CSRF_TRUSTED_ORIGINS", default=[])
+
+# Celery: eager without Redis (first look), a real broker with it.
+CELERY_BROKER_URL = REDIS_URL or "memory://"
+CELERY_RESULT_BACKEND = None
+CELERY_TASK_ALWAYS_EAGER = not REDIS_URL
+CELERY_TASK_EAGER_PROPAGATES = True
+CELERY_TASK_ACKS_LATE = True
+CELERY_TASK_REJECT_ON_WORKER_LOST = True
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+CELERY_TASK_TIME_LIMIT = 300
+CELERY_TASK_SOFT_TIME_LIMIT = 240
+# A frozen Redis must not hold a web request: fail fast, a periodic sweep re-enqueues.
+CELERY_BROKER_CONNECTION_TIMEOUT = 1
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    # Longer than any countdown (retries wait at most NOTIFICATION_RETRY_MAX) or task.
+    "visibility_timeout": config.env.int("CELERY_VISIBILITY_TIMEOUT", default=60 * 60 * 2),
+    # Above the worker's 1 s BRPOP poll, so an idle worker's read never times out.
+    "socket_timeout": 2,
+    "socket_connect_timeout": 1,
+    "max_retries": 1,
+}
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+CELERY_TIMEZONE = TIME_ZONE
+CELERY_BEAT_SCHEDULE = {
+    "sweep-notifications": {"task": "governance.tasks.sweep_notifications", "schedule": 60},
+    "send-daily-digests": {
+        "task": "governance.tasks.send_daily_digests",
+        "schedule": crontab(hour=7, minute=0),
+    },
+    "purge-login-attempts": {"task": "governance.tasks.purge_login_attempts", "schedule": 60 * 60},
+}
+
+# Notification outbox. The claim lease must outlast the delivery task, or a slow but living
+# worker would have its notification taken over and sent a second time.
+EMAIL_TIMEOUT = 20
+NOTIFICATION_TASK_TIME_LIMIT = 60
+NOTIFICATION_CLAIM_LEASE = config.env.int("NOTIFICATION_CLAIM_LEASE", default=120)
+NOTIFICATION_SWEEP_AFTER = config.env.int("NOTIFICATION_SWEEP_AFTER", default=180)
+NOTIFICATION_MAX_ATTEMPTS = config.env.int("NOTIFICATION_MAX_ATTEMPTS", default=5)
+NOTIFICATION_RETRY_BASE = config.env.int("NOTIFICATION_RETRY_BASE", default=30)
+NOTIFICATION_RETRY_MAX = 60 * 60
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "root": {"handlers": ["console"], "level": config.env.str("LOG_LEVEL", default="INFO")},
+    "loggers": {"axes": {"level": "WARNING"}},
+}

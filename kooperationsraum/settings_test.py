@@ -1,0 +1,14 @@
+"""The test override: the same settings, with fast password hashing and no external mail."""
+import os
+
+os.environ.setdefault("DEBUG", "1")
+
+from kooperationsraum.settings import *  # noqa: E402,F403
+
+# The production hasher costs half a second per check; tests check passwords hundreds of times.
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+STORAGES["staticfiles"]["BACKEND"] = "django.contrib.staticfiles.storage.StaticFilesStorage"  # noqa: F405
+CELERY_TASK_ALWAYS_EAGER = True  # real-worker tests start their own app configuration
+MEDIA_ROOT = VAR_DIR / "test-media"  # noqa: F405
+STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # noqa: F405  (whitenoise warns about a missing root)

@@ -1,0 +1,1 @@
+# Projects, contributions, milestones, status reports and sponsorships arrive with their issues.

@@ -1,0 +1,76 @@
+"""Shared fixtures: one per role, and the rule for tests that need a real service.
+
+Under CI (the `CI` variable set) a missing service fails the test; on a developer's machine it
+skips, so `make test` works without PostgreSQL, Redis or Chromium installed.
+"""
+import os
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+
+from governance.models import PartnerKind, Role, State
+from tests.factories import PartnerFactory, RoleAssignmentFactory, UserFactory
+
+IN_CI = bool(os.environ.get("CI"))
+
+
+def require_service(available: bool, what: str) -> None:
+    """Fail under CI, skip elsewhere, when a service the test needs is not there."""
+    if available:
+        return
+    if IN_CI:
+        pytest.fail(f"{what} is required under CI but not available")
+    pytest.skip(f"{what} not available")
+
+
+@pytest.fixture
+def land_bw(db):
+    return PartnerFactory(name="Baden-Württemberg", slug="bw", kind=PartnerKind.LAND, state=State.BW)
+
+
+@pytest.fixture
+def land_he(db):
+    return PartnerFactory(name="Hessen", slug="he", kind=PartnerKind.LAND, state=State.HE)
+
+
+@pytest.fixture
+def mrn(db):
+    return PartnerFactory(
+        name="Metropolregion Rhein-Neckar GmbH", slug="mrn", kind=PartnerKind.METROPOLITAN_REGION
+    )
+
+
+def person_with_role(role: str, partner, **dates):
+    person = UserFactory()
+    RoleAssignmentFactory(person=person, partner=partner, role=role, **dates)
+    return person
+
+
+@pytest.fixture
+def secretariat(mrn):
+    return person_with_role(Role.SECRETARIAT, mrn)
+
+
+@pytest.fixture
+def cio_bw(land_bw):
+    return person_with_role(Role.CIO, land_bw)
+
+
+@pytest.fixture
+def former_cio_bw(land_bw):
+    today = timezone.localdate()
+    return person_with_role(
+        Role.CIO, land_bw, valid_from=today - timedelta(days=400), valid_until=today - timedelta(days=1)
+    )
+
+
+@pytest.fixture
+def steering_member(land_he):
+    return person_with_role(Role.STEERING_MEMBER, land_he)
+
+
+@pytest.fixture
+def outsider(db):
+    """Logged in, but holds no role at all."""
+    return UserFactory()

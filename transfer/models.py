@@ -1,0 +1,1 @@
+# Solutions, adoptions and inquiries arrive with the transfer platform issue.
