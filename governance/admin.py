@@ -4,6 +4,7 @@ from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.core.exceptions import ValidationError
 from django.forms.models import BaseInlineFormSet
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from governance.models import (
     Agreement,
@@ -221,6 +222,9 @@ class NotificationAdmin(ReadOnlyAdmin):
         failed = list(queryset.filter(state=NotificationState.FAILED))
         for notification in failed:
             notification_retry(notification=notification, actor=request.user, request=request)
-        self.message_user(
-            request, _("%(count)d Benachrichtigungen werden erneut versandt.") % {"count": len(failed)}
+        message = ngettext(
+            "%(count)d Benachrichtigung wird erneut versandt.",
+            "%(count)d Benachrichtigungen werden erneut versandt.",
+            len(failed),
         )
+        self.message_user(request, message % {"count": len(failed)})

@@ -27,6 +27,7 @@ class AuditVerb(models.TextChoices):
     MEMBERSHIP_REMOVED = "membership.removed", _("Mitgliedschaft gelöscht")
     PERSON_ACCESS_CHANGED = "person.access_changed", _("Zugang einer Person geändert")
     NOTIFICATION_RETRIED = "notification.retried", _("Benachrichtigung erneut versandt")
+    AUDIT_EXPORTED = "audit.exported", _("Protokoll exportiert")
     SPONSORSHIP_REQUESTED = "sponsorship.requested", _("Patenschaft angefragt")
     SPONSORSHIP_APPROVED = "sponsorship.approved", _("Patenschaft übernommen")
     SPONSORSHIP_DECLINED = "sponsorship.declined", _("Patenschaft abgelehnt")

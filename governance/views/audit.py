@@ -8,6 +8,7 @@ from typing import Any
 from django.contrib.auth.mixins import UserPassesTestMixin
 from django.core.paginator import Paginator
 from django.core.serializers.json import DjangoJSONEncoder
+from django.db import transaction
 from django.db.models import QuerySet
 from django.http import StreamingHttpResponse
 from django.utils import timezone, translation
@@ -19,8 +20,9 @@ from django.views.generic import TemplateView
 
 from governance import selectors
 from governance.forms import AuditFilterForm
-from governance.models import AuditEvent
+from governance.models import AuditEvent, AuditVerb
 from governance.permissions import may_view_audit_trail
+from governance.services.audit import audit_record
 
 AUDIT_PAGE_SIZE = 50
 # Spreadsheets run a cell starting with one of these as a formula (CSV injection); a leading
@@ -125,7 +127,12 @@ class AuditEventExportView(AuditTrailAccessMixin, View):
     """Every event of the current filter (not just one page), as a CSV download."""
 
     def get(self, request):
-        events = selectors.audit_event_list(filters=_filter_form(request).filters())
+        filters = _filter_form(request).filters()
+        # The export carries personal data out of the portal: who took it is itself recorded.
+        with transaction.atomic():
+            audit_record(verb=AuditVerb.AUDIT_EXPORTED, actor=request.user, request=request,
+                         payload={"filters": {key: str(value) for key, value in filters.items()}})
+        events = selectors.audit_event_list(filters=filters)
         response = StreamingHttpResponse(
             audit_csv_lines(events, language=translation.get_language()),
             content_type="text/csv; charset=utf-8",

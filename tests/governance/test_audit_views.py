@@ -21,7 +21,7 @@ LIST = reverse("governance:audit-list")
 EXPORT = reverse("governance:audit-export")
 # Session, user, roles, unread count, page count, page rows, the two filter choice lists, and room
 # for one more: a fixed bound, whatever the number of rows.
-MAX_QUERIES = 10
+MAX_QUERIES = 14  # the export also writes its own audit event
 
 
 @contextmanager
@@ -248,7 +248,7 @@ def test_export_query_count_does_not_grow_with_rows(
         record(actor=secretariat, target=land_bw)
     with django_assert_max_num_queries(MAX_QUERIES):
         rows = export_rows(secretariat_client.get(EXPORT, {"actor": secretariat.pk}))
-    assert len(rows) == count + 1
+    assert len(rows) == count + 2  # header, the events, and the export itself (by the same person)
 
 
 # --- CSV export ---------------------------------------------------------------------------------
@@ -286,7 +286,20 @@ def test_export_uses_the_same_filters_as_the_list(secretariat_client, secretaria
     assert [row[1] for row in rows[1:]] == [cio_bw.email]
     # An invalid date range filters neither list nor export.
     rows = export_rows(secretariat_client.get(EXPORT, {"date_from": "02.01.2026", "date_to": "01.01.2026"}))
-    assert len(rows) == 3
+    assert len(rows) == 5  # header, two events, and the two exports that were themselves recorded
+
+
+def test_export_is_itself_recorded(secretariat_client, secretariat):
+    secretariat_client.get(EXPORT, {"verb": AuditVerb.ROLE_GRANTED}, REMOTE_ADDR="192.0.2.5")
+    event = AuditEvent.objects.get(verb=AuditVerb.AUDIT_EXPORTED)
+    assert (event.actor, event.ip_address) == (secretariat, "192.0.2.5")
+    assert event.payload == {"filters": {"verb": "role.granted"}}
+
+
+def test_refused_export_is_not_recorded(client, cio_bw):
+    client.force_login(cio_bw)
+    assert client.get(EXPORT).status_code == 403
+    assert not AuditEvent.objects.filter(verb=AuditVerb.AUDIT_EXPORTED).exists()
 
 
 def test_list_links_to_the_export_with_its_filters(secretariat_client, secretariat):
@@ -299,6 +312,6 @@ def test_list_links_to_the_export_with_its_filters(secretariat_client, secretari
 def test_export_defuses_formulas(secretariat_client, name):
     partner = PartnerFactory(name=name)
     record(target=partner, payload={"note": "=1+1"})
-    row = export_rows(secretariat_client.get(EXPORT))[1]
+    row = export_rows(secretariat_client.get(EXPORT, {"verb": AuditVerb.ROLE_GRANTED}))[1]
     assert row[6] == f"'{name}"
     assert not any(cell.startswith(("=", "+", "-", "@")) for cell in row)
