@@ -39,6 +39,7 @@ RUN DEBUG=0 \
     DATABASE_URL=postgres://build@localhost:5432/build \
     REDIS_URL=redis://localhost:6379/0 \
     ALLOWED_HOSTS=localhost \
+    SITE_URL=http://localhost \
     sh -c 'python manage.py compilemessages -v 0 \
         && python manage.py collectstatic --noinput -v 0' \
     && python -m compileall -q . \

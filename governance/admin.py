@@ -20,25 +20,18 @@ from governance.models import (
     periods_overlap,
 )
 from governance.services import roles as role_services
+from kooperationsraum.admin import QuerySetFlagFilter
 from governance.services.notifications import notification_retry
 
 
-class CurrentFilter(admin.SimpleListFilter):
+class CurrentFilter(QuerySetFlagFilter):
     """Filter dated rows by whether they hold today."""
 
     title = _("Gültigkeit")
     parameter_name = "current"
-
-    def lookups(self, request, model_admin):
-        return [("yes", _("aktuell gültig")), ("no", _("beendet oder künftig"))]
-
-    def queryset(self, request, queryset):
-        current = queryset.current()
-        if self.value() == "yes":
-            return current
-        if self.value() == "no":
-            return queryset.exclude(pk__in=current.values("pk"))
-        return queryset
+    method = "current"
+    yes_label = _("aktuell gültig")
+    no_label = _("beendet oder künftig")
 
 
 class CurrentMembershipFilter(CurrentFilter):

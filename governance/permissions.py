@@ -6,7 +6,11 @@ objects, which later apps hand out through their services. No permission uses bo
 """
 from datetime import date
 
+from functools import cache
+
+from django.conf import settings
 from django.contrib.auth.backends import BaseBackend
+from django.utils.module_loading import import_string
 from django.utils import timezone
 
 from governance.models import Role, RoleAssignment
@@ -14,7 +18,7 @@ from governance.models import Role, RoleAssignment
 GOVERNANCE_MASTER_DATA = ["partner", "network", "networkmembership", "agreement", "focusarea"]
 
 
-def _model_perms(app_label: str, models: list[str], actions: list[str]) -> frozenset[str]:
+def model_perms(app_label: str, models: list[str], actions: list[str]) -> frozenset[str]:
     return frozenset(f"{app_label}.{action}_{model}" for model in models for action in actions)
 
 
@@ -22,11 +26,11 @@ def _model_perms(app_label: str, models: list[str], actions: list[str]) -> froze
 # single objects (a CIO on the requests of their Land, a contact on their project).
 ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
     Role.SECRETARIAT: (
-        _model_perms("governance", GOVERNANCE_MASTER_DATA, ["view", "add", "change", "delete"])
+        model_perms("governance", GOVERNANCE_MASTER_DATA, ["view", "add", "change", "delete"])
         # Roles are history: they are ended with a date, never deleted.
-        | _model_perms("governance", ["roleassignment", "user"], ["view", "add", "change"])
+        | model_perms("governance", ["roleassignment", "user"], ["view", "add", "change"])
         # The audit trail and the outbox are read here and changed only by services.
-        | _model_perms("governance", ["auditevent", "notification"], ["view"])
+        | model_perms("governance", ["auditevent", "notification"], ["view"])
     ),
 }
 
@@ -70,10 +74,17 @@ def may_use_admin(user) -> bool:
     return bool(user.is_active and (user.is_superuser or is_secretariat(user)))
 
 
+@cache
+def role_permission_matrices() -> list[dict[str, frozenset[str]]]:
+    """Each app keeps its own role → permission matrix; settings list them in layer order."""
+    return [import_string(path) for path in settings.ROLE_PERMISSION_MATRICES]
+
+
 def role_permissions(user) -> frozenset[str]:
     granted: frozenset[str] = frozenset()
     for role, _partner in current_roles(user):
-        granted |= ROLE_PERMISSIONS.get(role, frozenset())
+        for matrix in role_permission_matrices():
+            granted |= matrix.get(role, frozenset())
     return granted
 
 

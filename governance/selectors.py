@@ -134,3 +134,19 @@ def notification_get(*, pk: int) -> Notification:
     if notification is None:
         raise Http404
     return notification
+
+
+def role_holders(roles, partner=None) -> list:
+    """Active people who hold one of `roles` today (for `partner`, if given)."""
+    from governance.models import RoleAssignment, User
+
+    assignments = RoleAssignment.objects.current().filter(role__in=roles, person__is_active=True)
+    if partner is not None:
+        assignments = assignments.filter(partner=partner)
+    return list(User.objects.filter(pk__in=assignments.values("person")).order_by("pk"))
+
+
+def secretariat_people() -> list:
+    from governance.models import Role
+
+    return role_holders([Role.SECRETARIAT])

@@ -60,6 +60,19 @@ def secret_key(*, required: bool) -> str:
     return value
 
 
+def site_url(*, required: bool) -> str:
+    """The portal's public address, used in e-mails, feeds, DCAT and the sitemap."""
+    value = env.str("SITE_URL", default="").strip().rstrip("/")
+    if not value:
+        if required:
+            raise ConfigError("SITE_URL ist nicht gesetzt.")
+        return "http://127.0.0.1:8000"
+    parts = urlsplit(value)
+    if parts.scheme not in {"http", "https"} or not parts.hostname:
+        raise ConfigError("SITE_URL ist keine gültige http(s)-Adresse.")
+    return value
+
+
 def allowed_hosts(*, required: bool) -> list[str]:
     hosts = env.list("ALLOWED_HOSTS", default=[])
     if required and not hosts:

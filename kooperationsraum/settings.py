@@ -27,6 +27,7 @@ try:
     DATABASE_URL = config.database_url(required=PRODUCTION)
     REDIS_URL = config.redis_url(required=PRODUCTION)
     ALLOWED_HOSTS = config.allowed_hosts(required=PRODUCTION)
+    SITE_URL = config.site_url(required=PRODUCTION)
 except config.ConfigError as error:
     config.fail(error)
 
@@ -38,6 +39,10 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
+    "django.contrib.postgres",
+    "django.contrib.sitemaps",
+    "rest_framework",
+    "drf_spectacular",
     "axes",
     "guardian",
     "governance",
@@ -109,6 +114,12 @@ AUTHENTICATION_BACKENDS = [
     "governance.permissions.RoleBackend",
     "guardian.backends.ObjectPermissionBackend",
 ]
+# Role → global permission matrices, one per app (see each app's permissions.py).
+ROLE_PERMISSION_MATRICES = [
+    "governance.permissions.ROLE_PERMISSIONS",
+    "projects.permissions.ROLE_PERMISSIONS",
+    "transfer.permissions.ROLE_PERMISSIONS",
+]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
@@ -176,7 +187,6 @@ DEFAULT_FROM_EMAIL = config.env.str(
     "DEFAULT_FROM_EMAIL", default="Kooperationsraum <noreply@kooperationsraum.example.org>"
 )
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
-SITE_URL = config.env.str("SITE_URL", default="http://127.0.0.1:8000")
 
 # Security headers. The CSP allows no inline script or style anywhere.
 CONTENT_SECURITY_POLICY = {
@@ -232,6 +242,7 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {
     "socket_timeout": 2,
     "socket_connect_timeout": 1,
     "max_retries": 1,
+    "interval_start": 0,  # that one reconnect at once: kombu would sleep 2 s before it
 }
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TIMEZONE = TIME_ZONE
@@ -242,6 +253,11 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": crontab(hour=7, minute=0),
     },
     "purge-login-attempts": {"task": "governance.tasks.purge_login_attempts", "schedule": 60 * 60},
+    "purge-unconfirmed-inquiries": {"task": "transfer.tasks.purge_unconfirmed_inquiries", "schedule": 60 * 60},
+    "remind-pending-sponsorships": {
+        "task": "projects.tasks.remind_pending_sponsorships",
+        "schedule": crontab(hour=8, minute=0),
+    },
 }
 
 # Notification outbox. The claim lease must outlast the delivery task, or a slow but living
@@ -260,4 +276,30 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": config.env.str("LOG_LEVEL", default="INFO")},
     "loggers": {"axes": {"level": "WARNING"}},
+}
+
+# The open-data API (transfer/api/): read-only JSON without login. Closed by default: a view is
+# public only where it says so itself (AllowAny), and no view reads a session or a cookie.
+REST_FRAMEWORK = {
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_AUTHENTICATION_CLASSES": [],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    "DEFAULT_PAGINATION_CLASS": "transfer.api.pagination.PagePagination",
+    "PAGE_SIZE": 20,
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "EXCEPTION_HANDLER": "transfer.api.errors.exception_handler",
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Kooperationsraum API",
+    "DESCRIPTION": (
+        "Offene Daten der Transferplattform des föderalen Kooperationsraums: veröffentlichte "
+        "Lösungen, öffentliche Projekte und Partner. Nur lesend, ohne Anmeldung, JSON. Fehler "
+        'kommen als {"errors": {Parameter: [Meldungen]}}.'
+    ),
+    "VERSION": "1.0.0",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SCHEMA_PATH_PREFIX": r"/api/v1",
+    "SERVERS": [{"url": SITE_URL.rstrip("/") + "/api/v1"}],
+    "SCHEMA_PATH_PREFIX_TRIM": True,
 }

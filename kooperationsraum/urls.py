@@ -22,5 +22,8 @@ urlpatterns = [
     path("sprache/", set_language, name="set_language"),
     path("healthz/", views.health, name="health"),
     path("", include("governance.urls")),
+    path("arbeitsbereich/", include("projects.urls")),
+    path("api/v1/", include("transfer.api.urls", namespace="api")),
+    path("", include("transfer.urls")),
     path("admin/", admin.site.urls),
 ]

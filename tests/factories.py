@@ -73,3 +73,150 @@ class RoleAssignmentFactory(factory.django.DjangoModelFactory):
     partner = factory.SubFactory(PartnerFactory)
     role = "project_contact"
     valid_from = factory.LazyFunction(timezone.localdate)
+
+
+# --- projects ------------------------------------------------------------------------------------
+from datetime import timedelta  # noqa: E402
+
+from projects.models import (  # noqa: E402
+    Contribution,
+    ContributionKind,
+    Milestone,
+    Participation,
+    ParticipationRole,
+    Phase,
+    Project,
+    StatusReport,
+    TrafficLight,
+)
+
+
+class ProjectFactory(factory.django.DjangoModelFactory):
+    """A project whose lead partner also participates in the lead role, as services ensure."""
+
+    class Meta:
+        model = Project
+        skip_postgeneration_save = True
+
+    title = factory.Sequence(lambda n: f"Digitale Kfz-Zulassung {n}")
+    acronym = factory.Sequence(lambda n: f"KFZ{n}")
+    slug = factory.Sequence(lambda n: f"kfz-{n}")
+    summary = "Kreisübergreifende Zulassung von Fahrzeugen, online und ohne Behördengang."
+    lead_partner = factory.SubFactory(PartnerFactory)
+    phase = Phase.CONCEPT
+    start_date = factory.LazyFunction(lambda: timezone.localdate() - timedelta(days=200))
+    planned_end_date = factory.LazyFunction(lambda: timezone.localdate() + timedelta(days=400))
+
+    @factory.post_generation
+    def lead_participation(obj, create, extracted, **kwargs):
+        if create:
+            Participation.objects.get_or_create(project=obj, partner=obj.lead_partner,
+                                                defaults={"role": ParticipationRole.LEAD})
+
+
+class MilestoneFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Milestone
+
+    project = factory.SubFactory(ProjectFactory)
+    title = factory.Sequence(lambda n: f"Meilenstein {n}")
+    due_on = factory.LazyFunction(lambda: timezone.localdate() + timedelta(days=30))
+
+
+class StatusReportFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = StatusReport
+
+    project = factory.SubFactory(ProjectFactory)
+    period_start = factory.LazyFunction(lambda: timezone.localdate() - timedelta(days=90))
+    period_end = factory.LazyFunction(timezone.localdate)
+    schedule = TrafficLight.GREEN
+    budget = TrafficLight.GREEN
+    scope = TrafficLight.GREEN
+    text = "Alles im Plan."
+
+
+class ContributionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Contribution
+
+    project = factory.SubFactory(ProjectFactory)
+    partner = factory.SubFactory(PartnerFactory)
+    kind = ContributionKind.PERSON_DAYS
+    amount = 20
+    description = "Fachliche Begleitung der Erprobung"
+
+
+from projects.models import Sponsorship, SponsorshipScope, SponsorshipState  # noqa: E402
+
+
+class SponsorshipFactory(factory.django.DjangoModelFactory):
+    """A request already sent to the Land's CIO (state requested)."""
+
+    class Meta:
+        model = Sponsorship
+
+    project = factory.SubFactory(ProjectFactory)
+    land = factory.SubFactory(PartnerFactory, name="Baden-Württemberg", slug="bw", kind="land", state="BW")
+    scope = SponsorshipScope.BOTH
+    term_start = factory.LazyFunction(timezone.localdate)
+    justification = "Das Land erprobt die Lösung bereits in zwei Kreisen."
+    state = SponsorshipState.REQUESTED
+    requested_by = factory.SubFactory(UserFactory)
+    requested_at = factory.LazyFunction(timezone.now)
+
+
+# --- transfer ------------------------------------------------------------------------------------
+from transfer.models import (  # noqa: E402
+    Adoption,
+    AdoptionStage,
+    Licence,
+    MaturityModel,
+    OzgThemenfeld,
+    ServiceCoverage,
+    Solution,
+    SolutionState,
+)
+
+
+class SolutionFactory(factory.django.DjangoModelFactory):
+    """A published, transfer-ready solution (call `search_vector_refresh` for PostgreSQL search)."""
+
+    class Meta:
+        model = Solution
+
+    title = factory.Sequence(lambda n: f"Mängelmelder {n}")
+    slug = factory.Sequence(lambda n: f"maengelmelder-{n}")
+    short_description = "Schäden im öffentlichen Raum per App melden."
+    problem = "Bürgerinnen und Bürger melden Schlaglöcher bisher per Telefon."
+    target_group = "Städte und Gemeinden"
+    how_it_works = "Eine App übermittelt Foto und Ort an das Fachverfahren."
+    licence = Licence.EUPL_12
+    publiccode_yml = "publiccodeYmlVersion: '0.4'"
+    operating_model = "Betrieb durch einen kommunalen IT-Dienstleister"
+    contact_label = "Geschäftsstelle Kooperationsraum"
+    contact_email = "transfer@kooperationsraum.example.org"
+    state = SolutionState.PUBLISHED
+    published_at = factory.LazyFunction(timezone.now)
+    last_reviewed_on = factory.LazyFunction(timezone.localdate)
+
+
+class ServiceCoverageFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ServiceCoverage
+
+    solution = factory.SubFactory(SolutionFactory)
+    leika_key = factory.Sequence(lambda n: f"99{n:012d}")
+    name = "Mängelmeldung im öffentlichen Raum"
+    themenfeld = OzgThemenfeld.RECHT_ORDNUNG
+    maturity_model = MaturityModel.V1
+    maturity_level = 3
+
+
+class AdoptionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Adoption
+
+    solution = factory.SubFactory(SolutionFactory)
+    organisation = factory.Sequence(lambda n: f"Stadt Nachnutzung {n}")
+    stage = AdoptionStage.PRODUCTION

@@ -46,6 +46,20 @@ PUBLIC_PAGES = [
     "/barrierefreiheit/",
     "/konto/login/",
     "/konto/password_reset/",
+    # The public catalogue: the list (plain, and searched with an invalid filter that is named),
+    # a demo solution's page, its reuse request form and the e-mail confirmation page.
+    "/loesungen/",
+    "/loesungen/?q=Zulassung&land=XX&page=99",
+    "/loesungen/kfz-zulassung-kreisuebergreifend/",
+    "/loesungen/kfz-zulassung-kreisuebergreifend/nachnutzung/",
+    "/loesungen/nachnutzung/bestaetigen/beispiel-token/",
+    # Public projects and partners: the list (plain, and filtered with an invalid value that is
+    # named), a public demo project with a CIO-Pate, the partner list and a Land's page.
+    "/projekte/",
+    "/projekte/?phase=pilot&focus_area=unbekannt&page=99",
+    "/projekte/kfz-zulassung-kreisuebergreifend/",
+    "/partner/",
+    "/partner/bw/",
 ]
 
 pytestmark = pytest.mark.browser

@@ -13,6 +13,7 @@ PRODUCTION_ENV = {
     "DATABASE_URL": "postgres://portal:secret@db.internal:5432/portal",
     "REDIS_URL": "redis://redis.internal:6379/0",
     "ALLOWED_HOSTS": "portal.example.org",
+    "SITE_URL": "https://portal.example.org",
 }
 
 
@@ -53,6 +54,8 @@ def test_debug_configuration_fails_the_deploy_check():
         ("REDIS_URL", None, "REDIS_URL ist nicht gesetzt."),
         ("REDIS_URL", "http://redis.internal", "REDIS_URL ist keine gültige URL"),
         ("ALLOWED_HOSTS", None, "ALLOWED_HOSTS ist nicht gesetzt."),
+        ("SITE_URL", None, "SITE_URL ist nicht gesetzt."),
+        ("SITE_URL", "portal.example.org", "SITE_URL ist keine gültige http(s)-Adresse."),
     ],
 )
 def test_bad_production_variable_gives_one_line_naming_it(variable, value, message):

@@ -66,6 +66,32 @@ PUBLIC_URLS: dict[str, Public] = {
         status=302,
     ),
     "admin:login": Public("the admin's own login form"),
+    # Machine access to the open data (transfer/urls_machine.py, transfer/api/): published
+    # solutions, public projects and partners only; tests/transfer/test_machine_access.py.
+    "transfer:solution-feed": Public("Atom feed of published solutions, for everyone"),
+    "transfer:solution-export-csv": Public("CSV download of the public catalogue, same filters as the list"),
+    "transfer:dcat-turtle": Public("DCAT-AP.de catalogue (Turtle) for the national open-data portal"),
+    "transfer:dcat-jsonld": Public("DCAT-AP.de catalogue (JSON-LD) for the national open-data portal"),
+    "transfer:sitemap": Public("sitemap for search engines: public pages only"),
+    "transfer:robots": Public("robots.txt: tells crawlers what to leave alone"),
+    "api:solution-list": Public("open-data API: published solutions"),
+    "api:solution-detail": Public("open-data API: one published solution; anything else is a 404"),
+    "api:project-list": Public("open-data API: public projects"),
+    "api:partner-list": Public("open-data API: partners with kind, Land and networks"),
+    "api:schema": Public("OpenAPI description of the open-data API"),
+    # Public project and partner pages (transfer/urls_public_pages.py): public projects only,
+    # partners and functional mailboxes, never people.
+    "transfer:project-list": Public("public projects, filterable by phase and focus area"),
+    "transfer:project-detail": Public("one public project; an internal one is a 404"),
+    "transfer:project-document": Public("a document marked public of a public project; else 404"),
+    "transfer:partner-list": Public("the partners, grouped by kind, with their network memberships"),
+    "transfer:partner-detail": Public("one partner: memberships, public projects, solutions, reuse"),
+    "transfer:solution-list": Public("the public catalogue of published solutions"),
+    "transfer:solution-detail": Public("one published solution; anything else is a 404"),
+    "transfer:solution-document": Public("a document or screenshot of a published solution; else 404"),
+    "transfer:inquiry-create": Public("the public form to ask for reuse of a published solution"),
+    "transfer:inquiry-sent": Public("the page asking to confirm the e-mail address"),
+    "transfer:inquiry-confirm": Public("the e-mail confirmation link of a reuse request (GET shows a button)"),
 }
 
 # Sample values for named groups, by name (regex groups and route parameters alike).

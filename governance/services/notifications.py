@@ -42,6 +42,15 @@ class TransientDeliveryError(Exception):
     """The mail server or the network failed for now (4xx, timeout, refused connection)."""
 
 
+def in_both_languages(render) -> dict[str, str]:
+    """{"de": ..., "en": ...} from a function that builds a text with gettext."""
+    texts = {}
+    for language in ("de", "en"):
+        with translation.override(language):
+            texts[language] = str(render())
+    return texts
+
+
 def delivery_for(person, kind: str) -> str:
     preference = NotificationPreference.objects.filter(person=person, kind=kind).first()
     return preference.delivery if preference else Delivery.IMMEDIATE

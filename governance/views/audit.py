@@ -23,11 +23,10 @@ from governance.forms import AuditFilterForm
 from governance.models import AuditEvent, AuditVerb
 from governance.permissions import may_view_audit_trail
 from governance.services.audit import audit_record
+from kooperationsraum.exports import CSV_FORMULA_STARTS, csv_safe  # noqa: F401
+from kooperationsraum.exports import Echo as _Echo
 
 AUDIT_PAGE_SIZE = 50
-# Spreadsheets run a cell starting with one of these as a formula (CSV injection); a leading
-# apostrophe makes it text. Tab and carriage return can smuggle such a start in as well.
-CSV_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 class AuditTrailAccessMixin(UserPassesTestMixin):
@@ -76,18 +75,6 @@ class AuditEventListView(AuditTrailAccessMixin, TemplateView):
         return super().get_context_data(
             form=form, filtered=bool(filters), page_obj=page, rows=rows, **kwargs
         )
-
-
-class _Echo:
-    """csv.writer writes to this and gets each formatted line back, ready to stream."""
-
-    def write(self, value: str) -> str:
-        return value
-
-
-def csv_safe(value: Any) -> str:
-    text = "" if value is None else str(value)
-    return f"'{text}" if text.startswith(CSV_FORMULA_STARTS) else text
 
 
 def _csv_header() -> list[str]:

@@ -1,0 +1,407 @@
+"""Django admin for projects: the secretariat's raw-data view; workflow stays with the services.
+
+Read-only here, because each has its own audited path in the workspace:
+- a project's `phase` (`project_change_phase`, with a reason and the sponsorship gate);
+- a contribution's state and confirmation (only the partner's own representative confirms);
+- the project team (adding someone grants object permissions: `project_team_add`);
+- CIO sponsorships (request, decision and end through `projects.services.sponsorships`).
+Everything that is saved here goes through the services as well, so the audit trail sees it.
+"""
+from django import forms
+from django.contrib import admin
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Count, OuterRef, Subquery
+from django.db.models.functions import Coalesce
+from django.forms.models import BaseInlineFormSet
+from django.utils.translation import gettext_lazy as _
+
+from kooperationsraum.admin import QuerySetFlagFilter
+from projects.models import (
+    Contribution,
+    ContributionState,
+    Milestone,
+    Participation,
+    ParticipationRole,
+    Project,
+    ProjectDocument,
+    ProjectLink,
+    Sponsorship,
+    SponsorshipAttachment,
+    SponsorshipRound,
+    StatusReport,
+    TeamMember,
+)
+from projects.services.progress import contribution_propose, milestone_save, status_report_create
+from projects.services.projects import project_create, project_update
+
+LEAD_ROLE_MESSAGE = _("Die Federführung hat genau der federführende Partner des Projekts. Einen anderen "
+                      "federführenden Partner wählen Sie oben im Projekt.")
+CONFIRMED_MESSAGE = _("Ein bestätigter Beitrag bindet den Partner und lässt sich nicht mehr ändern.")
+COMPACT_TEXT = {"widget": forms.Textarea(attrs={"rows": 2, "cols": 40})}
+
+
+def lead_role_mismatch(project: Project, partner, role: str) -> bool:
+    """The lead partner participates in the lead role, and nobody else does."""
+    return (partner.pk == project.lead_partner_id) != (role == ParticipationRole.LEAD)
+
+
+class OverdueFilter(QuerySetFlagFilter):
+    title = _("Überfällig")
+    parameter_name = "overdue"
+    method = "overdue"
+    yes_label = _("überfällig")
+    no_label = _("nicht überfällig")
+
+
+# --- inlines under Project -----------------------------------------------------------------------
+
+class ParticipationFormSet(BaseInlineFormSet):
+    def clean(self):
+        super().clean()
+        # `self.instance` already carries the lead partner chosen in this submission.
+        for form in self.forms:
+            data = getattr(form, "cleaned_data", None)
+            if not form.has_changed() or not data or data.get("DELETE") or not data.get("partner"):
+                continue
+            if lead_role_mismatch(self.instance, data["partner"], data.get("role")):
+                form.add_error("role", LEAD_ROLE_MESSAGE)
+
+
+class ParticipationInline(admin.TabularInline):
+    model = Participation
+    formset = ParticipationFormSet
+    extra = 0
+    autocomplete_fields = ["partner"]
+
+
+class TeamMemberInline(admin.TabularInline):
+    """Shown, never edited: team changes grant or revoke object permissions in the workspace."""
+
+    model = TeamMember
+    extra = 0
+    fields = ["person", "role"]
+    readonly_fields = ["person", "role"]
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+class ProjectLinkInline(admin.TabularInline):
+    model = ProjectLink
+    extra = 0
+
+
+class ProjectDocumentInline(admin.TabularInline):
+    model = ProjectDocument
+    extra = 0
+    fields = ["title", "file", "is_public", "uploaded_by", "uploaded_at"]
+    readonly_fields = ["uploaded_by", "uploaded_at"]
+
+
+class MilestoneInline(admin.TabularInline):
+    model = Milestone
+    extra = 0
+    can_delete = False
+    autocomplete_fields = ["responsible_partner"]
+
+
+class StatusReportInline(admin.TabularInline):
+    """A filed report is a dated statement by its author: new ones can be added, none rewritten."""
+
+    model = StatusReport
+    extra = 0
+    can_delete = False
+    fields = ["period_start", "period_end", "schedule", "budget", "scope", "text", "author"]
+    readonly_fields = ["author"]
+    formfield_overrides = {models.TextField: COMPACT_TEXT}
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+class ContributionFormSet(BaseInlineFormSet):
+    def clean(self):
+        super().clean()
+        for form in self.initial_forms:
+            if form.instance.state == ContributionState.CONFIRMED and form.has_changed():
+                raise ValidationError(CONFIRMED_MESSAGE)
+
+
+class ContributionInline(admin.TabularInline):
+    model = Contribution
+    formset = ContributionFormSet
+    extra = 0
+    can_delete = False
+    fields = ["partner", "kind", "amount", "description", "state", "confirmed_by", "confirmed_at"]
+    readonly_fields = ["state", "confirmed_by", "confirmed_at"]
+    autocomplete_fields = ["partner"]
+
+
+# --- projects ------------------------------------------------------------------------------------
+
+@admin.register(Project)
+class ProjectAdmin(admin.ModelAdmin):
+    list_display = ["acronym", "title", "phase", "lead_partner", "is_public", "start_date", "planned_end_date",
+                    "overdue_milestones", "updated_at"]
+    list_display_links = ["acronym", "title"]
+    list_filter = ["phase", "is_public", "focus_areas", "lead_partner__state", "lead_partner"]
+    list_select_related = ["lead_partner"]
+    search_fields = ["title", "acronym", "slug", "summary", "lead_partner__name"]
+    autocomplete_fields = ["lead_partner"]
+    filter_horizontal = ["focus_areas"]
+    prepopulated_fields = {"slug": ["title"]}
+    readonly_fields = ["phase", "created_at", "updated_at"]
+    fieldsets = [
+        (None, {"fields": ["title", "acronym", "slug", "lead_partner", "phase"]}),
+        (_("Beschreibung"), {"fields": ["summary", "description", "focus_areas"]}),
+        (_("Zeitraum und Sichtbarkeit"), {"fields": ["start_date", "planned_end_date", "is_public"]}),
+        (_("Daten"), {"fields": ["created_at", "updated_at"]}),
+    ]
+    inlines = [ParticipationInline, TeamMemberInline, ProjectLinkInline, ProjectDocumentInline,
+               MilestoneInline, StatusReportInline, ContributionInline]
+
+    def get_queryset(self, request):
+        # A subquery, not a join: list filters on focus areas must not multiply the count.
+        overdue = (Milestone.objects.overdue().filter(project=OuterRef("pk")).order_by().values("project")
+                   .annotate(n=Count("pk")).values("n"))
+        return super().get_queryset(request).annotate(overdue_count=Coalesce(Subquery(overdue[:1]), 0))
+
+    @admin.display(description=_("Überfällige Meilensteine"), ordering="overdue_count")
+    def overdue_milestones(self, project: Project) -> int:
+        return project.overdue_count
+
+    def save_model(self, request, obj, form, change):
+        focus_areas = form.cleaned_data.get("focus_areas")
+        if change:
+            project_update(project=obj, focus_areas=focus_areas, actor=request.user, request=request)
+        else:
+            project_create(project=obj, focus_areas=focus_areas or (), actor=request.user, request=request)
+
+    def save_formset(self, request, form, formset, change):
+        saver = {
+            Participation: self._save_participations,
+            Milestone: self._save_milestones,
+            StatusReport: self._save_status_reports,
+            Contribution: self._save_contributions,
+            ProjectDocument: self._save_documents,
+        }.get(formset.model)
+        if saver is None:
+            return super().save_formset(request, form, formset, change)
+        saver(request, formset)
+
+    @staticmethod
+    def _delete_removed(formset) -> None:
+        for obj in formset.deleted_objects:
+            obj.delete()
+
+    def _save_participations(self, request, formset) -> None:
+        project = formset.instance
+        for participation in formset.save(commit=False):
+            # `project_create`/`project_update` already added the lead partner's row.
+            existing = (Participation.objects.filter(project=project, partner=participation.partner)
+                        .exclude(pk=participation.pk).first())
+            if existing is None:
+                participation.save()
+            elif participation.pk:
+                participation.delete()
+        self._delete_removed(formset)
+
+    def _save_milestones(self, request, formset) -> None:
+        for milestone in formset.save(commit=False):
+            milestone_save(milestone=milestone, actor=request.user, request=request)
+
+    def _save_status_reports(self, request, formset) -> None:
+        for report in formset.save(commit=False):
+            status_report_create(report=report, actor=request.user, request=request)
+
+    def _save_contributions(self, request, formset) -> None:
+        # A new or changed proposal is proposed again; confirming stays with the partner.
+        for contribution in formset.save(commit=False):
+            contribution_propose(contribution=contribution, actor=request.user, request=request)
+
+    def _save_documents(self, request, formset) -> None:
+        for document in formset.save(commit=False):
+            if document.pk is None:
+                document.uploaded_by = request.user
+            document.save()
+        self._delete_removed(formset)
+
+
+class ParticipationForm(forms.ModelForm):
+    class Meta:
+        model = Participation
+        fields = ["project", "partner", "role"]
+
+    def clean(self):
+        data = super().clean()
+        if data.get("project") and data.get("partner") and lead_role_mismatch(data["project"], data["partner"],
+                                                                             data.get("role")):
+            raise ValidationError(LEAD_ROLE_MESSAGE)
+        return data
+
+
+@admin.register(Participation)
+class ParticipationAdmin(admin.ModelAdmin):
+    form = ParticipationForm
+    list_display = ["partner", "project", "role"]
+    list_filter = ["role", "partner__kind", "partner__state"]
+    list_select_related = ["partner", "project"]
+    search_fields = ["partner__name", "project__title", "project__acronym"]
+    autocomplete_fields = ["project", "partner"]
+
+
+@admin.register(TeamMember)
+class TeamMemberAdmin(admin.ModelAdmin):
+    """Visible for reference; the team is changed in the workspace, which grants the permissions."""
+
+    list_display = ["person", "project", "role"]
+    list_filter = ["role"]
+    list_select_related = ["person", "project"]
+    search_fields = ["person__email", "person__last_name", "project__title", "project__acronym"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(ProjectLink)
+class ProjectLinkAdmin(admin.ModelAdmin):
+    list_display = ["label", "kind", "project", "url"]
+    list_filter = ["kind"]
+    list_select_related = ["project"]
+    search_fields = ["label", "url", "project__title", "project__acronym"]
+    autocomplete_fields = ["project"]
+
+
+@admin.register(ProjectDocument)
+class ProjectDocumentAdmin(admin.ModelAdmin):
+    list_display = ["title", "project", "is_public", "uploaded_by", "uploaded_at"]
+    list_filter = ["is_public"]
+    list_select_related = ["project", "uploaded_by"]
+    search_fields = ["title", "project__title", "project__acronym"]
+    autocomplete_fields = ["project"]
+    readonly_fields = ["uploaded_by", "uploaded_at"]
+    date_hierarchy = "uploaded_at"
+
+    def save_model(self, request, obj, form, change):
+        if not change:
+            obj.uploaded_by = request.user
+        super().save_model(request, obj, form, change)
+
+
+# --- progress ------------------------------------------------------------------------------------
+
+@admin.register(Milestone)
+class MilestoneAdmin(admin.ModelAdmin):
+    list_display = ["title", "project", "due_on", "done_on", "responsible_partner", "overdue"]
+    list_filter = [OverdueFilter, "project__phase", "responsible_partner"]
+    list_select_related = ["project", "responsible_partner"]
+    search_fields = ["title", "project__title", "project__acronym"]
+    autocomplete_fields = ["project", "responsible_partner"]
+    date_hierarchy = "due_on"
+
+    @admin.display(description=_("Überfällig"), boolean=True)
+    def overdue(self, milestone: Milestone) -> bool:
+        return milestone.is_overdue()
+
+    def save_model(self, request, obj, form, change):
+        milestone_save(milestone=obj, actor=request.user, request=request)
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(StatusReport)
+class StatusReportAdmin(admin.ModelAdmin):
+    """New reports can be filed here; a filed report is never rewritten (file a new one)."""
+
+    list_display = ["project", "period_start", "period_end", "schedule", "budget", "scope", "author", "created_at"]
+    list_filter = ["schedule", "budget", "scope", "project__phase"]
+    list_select_related = ["project", "author"]
+    search_fields = ["text", "project__title", "project__acronym"]
+    autocomplete_fields = ["project"]
+    readonly_fields = ["author", "created_at"]
+    date_hierarchy = "period_end"
+
+    def has_change_permission(self, request, obj=None):
+        return obj is None and super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def save_model(self, request, obj, form, change):
+        status_report_create(report=obj, actor=request.user, request=request)
+
+
+@admin.register(Contribution)
+class ContributionAdmin(admin.ModelAdmin):
+    list_display = ["partner", "project", "kind", "amount", "description", "state", "confirmed_by", "confirmed_at"]
+    list_filter = ["state", "kind", "partner"]
+    list_select_related = ["partner", "project", "confirmed_by"]
+    search_fields = ["description", "partner__name", "project__title", "project__acronym"]
+    autocomplete_fields = ["project", "partner"]
+    readonly_fields = ["state", "proposed_by", "proposed_at", "confirmed_by", "confirmed_at"]
+
+    def has_change_permission(self, request, obj=None):
+        # A confirmed contribution binds its partner: shown, never edited.
+        if obj is not None and obj.state == ContributionState.CONFIRMED:
+            return False
+        return super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        if obj is not None and obj.state == ContributionState.CONFIRMED:
+            return False
+        return super().has_delete_permission(request, obj)
+
+    def save_model(self, request, obj, form, change):
+        contribution_propose(contribution=obj, actor=request.user, request=request)
+
+
+# --- CIO sponsorships: read-only, decided in the workspace -----------------------------------------
+
+class ReadOnlyMixin:
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+class SponsorshipRoundInline(ReadOnlyMixin, admin.TabularInline):
+    model = SponsorshipRound
+    extra = 0
+    fields = ["number", "scope", "term_start", "term_end", "submitted_by", "submitted_at", "outcome",
+              "decided_by", "decided_at", "reason"]
+    readonly_fields = fields
+
+
+class SponsorshipAttachmentInline(ReadOnlyMixin, admin.TabularInline):
+    model = SponsorshipAttachment
+    extra = 0
+    fields = ["title", "file", "uploaded_at"]
+    readonly_fields = fields
+
+
+@admin.register(Sponsorship)
+class SponsorshipAdmin(ReadOnlyMixin, admin.ModelAdmin):
+    list_display = ["project", "land", "scope", "state", "requested_at", "decided_by", "decided_at"]
+    list_filter = ["state", "land", "scope"]
+    list_select_related = ["project", "land", "decided_by"]
+    search_fields = ["project__title", "project__acronym", "land__name", "justification"]
+    date_hierarchy = "requested_at"
+    inlines = [SponsorshipRoundInline, SponsorshipAttachmentInline]

@@ -1,1 +1,0 @@
-# Projects, contributions, milestones, status reports and sponsorships arrive with their issues.

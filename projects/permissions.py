@@ -1,0 +1,115 @@
+"""Who may do what with projects: the one place for this app's rules.
+
+One mechanism per permission:
+
+| permission | who | mechanism |
+| --- | --- | --- |
+| manage the portfolio (create and edit projects, change phases, the team, documents) | secretariat | role records (`is_secretariat`) |
+| edit progress (milestones, status reports) of one project | secretariat; the project's team | django-guardian object permission `projects.edit_progress`, granted and revoked only by `project_team_add` / `project_team_remove` |
+| propose a contribution | secretariat; the project's lead (team role "lead") | team records |
+| confirm a contribution | a current representative of *that* partner | role records (`REPRESENTATIVE_ROLES`) |
+| see a project in the workspace | secretariat; anyone with a guardian grant on it | as above |
+"""
+from governance.models import Role
+from governance.permissions import current_roles, has_role, is_secretariat, model_perms
+
+EDIT_PROGRESS = "projects.edit_progress"
+
+# People who speak for their partner and so may bind it to a contribution.
+REPRESENTATIVE_ROLES = [Role.PROJECT_CONTACT, Role.STEERING_MEMBER, Role.STEERING_DEPUTY, Role.CIO,
+                        Role.CIO_DEPUTY]
+
+PROJECT_MODELS = ["project", "participation", "teammember", "projectlink", "projectdocument", "milestone",
+                  "statusreport", "contribution"]
+SPONSORSHIP_MODELS = ["sponsorship", "sponsorshipround", "sponsorshipattachment"]
+
+# Django admin rights (raw data); workflow fields stay read-only there.
+ROLE_PERMISSIONS = {
+    Role.SECRETARIAT: (
+        model_perms("projects", PROJECT_MODELS, ["view", "add", "change"])
+        # Sponsorships change only through their services (workspace), never in admin.
+        | model_perms("projects", SPONSORSHIP_MODELS, ["view"])
+    ),
+}
+
+
+def may_manage_portfolio(user) -> bool:
+    return is_secretariat(user)
+
+
+def may_edit_progress(user, project) -> bool:
+    return is_secretariat(user) or user.has_perm(EDIT_PROGRESS, project)
+
+
+def may_propose_contribution(user, project) -> bool:
+    if is_secretariat(user):
+        return True
+    return project.team.filter(person=user, role="lead").exists() if user.is_authenticated else False
+
+
+def may_confirm_contribution(user, contribution) -> bool:
+    """Only the partner's own representatives bind it; the secretariat cannot do it for them."""
+    return any(has_role(user, role, partner=contribution.partner_id) for role in REPRESENTATIVE_ROLES)
+
+
+# --- CIO sponsorships ----------------------------------------------------------------------------
+# | permission | who | mechanism |
+# | --- | --- | --- |
+# | request, revise, withdraw a sponsorship | secretariat | role records |
+# | decide (approve or decline) | the current CIO of that Land and the CIO's deputy | role records |
+# | decide one single request by delegation | a person the Land's CIO named for it | django-guardian `projects.decide_sponsorship` on that sponsorship, granted and revoked only by `sponsorship_delegate` / `sponsorship_revoke_delegation` |
+# | end an approved sponsorship | secretariat; the current CIO of that Land | role records |
+# | see a request | secretariat; whoever may decide it | as above |
+# Superusers get nothing here: guardian would let them pass every object check, so the
+# delegation check reads the grant table directly.
+DECIDE_SPONSORSHIP = "decide_sponsorship"
+DECIDING_ROLES = [Role.CIO, Role.CIO_DEPUTY]
+
+
+def lands_decided_by(user) -> set[int]:
+    """The Länder (partner ids) whose requests this person decides by role, today."""
+    return {partner for role, partner in current_roles(user) if role in DECIDING_ROLES}
+
+
+def has_delegation(user, sponsorship) -> bool:
+    from projects.models import SponsorshipUserObjectPermission
+
+    if not (user.is_authenticated and user.is_active):
+        return False
+    return SponsorshipUserObjectPermission.objects.filter(
+        user=user, content_object_id=sponsorship.pk, permission__codename=DECIDE_SPONSORSHIP
+    ).exists()
+
+
+def may_decide_sponsorship(user, sponsorship) -> bool:
+    return sponsorship.land_id in lands_decided_by(user) or has_delegation(user, sponsorship)
+
+
+def may_request_sponsorship(user) -> bool:
+    return is_secretariat(user)
+
+
+def may_delegate_sponsorship(user, sponsorship) -> bool:
+    """Only the CIO in person names a delegate, never the deputy or a delegate."""
+    return has_role(user, Role.CIO, partner=sponsorship.land_id)
+
+
+def may_end_sponsorship(user, sponsorship) -> bool:
+    return is_secretariat(user) or has_role(user, Role.CIO, partner=sponsorship.land_id)
+
+
+def may_see_sponsorship(user, sponsorship) -> bool:
+    return is_secretariat(user) or may_decide_sponsorship(user, sponsorship)
+
+
+def may_use_sponsorship_inbox(user) -> bool:
+    """Whoever may see some request: the secretariat, a current CIO or deputy, a delegate.
+    Roles are cached per user; only a person without such a role costs one query (delegations)."""
+    from projects.models import SponsorshipUserObjectPermission
+
+    if is_secretariat(user) or lands_decided_by(user):
+        return True
+    if not (user.is_authenticated and user.is_active):
+        return False
+    return SponsorshipUserObjectPermission.objects.filter(
+        user=user, permission__codename=DECIDE_SPONSORSHIP).exists()

@@ -1,0 +1,1 @@
+"""Every state change of projects goes through these services (see STYLE.md)."""

@@ -1,0 +1,112 @@
+"""Creating and editing projects, phase changes and the team."""
+from collections.abc import Iterable
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.forms.models import model_to_dict
+from django.utils.translation import gettext as _
+from guardian.shortcuts import assign_perm, remove_perm
+
+from governance.models import AuditVerb, FocusArea
+from governance.services.audit import audit_record
+from projects.models import Participation, ParticipationRole, Phase, Project, TeamMember
+from projects.permissions import EDIT_PROGRESS, may_manage_portfolio
+
+TRACKED_FIELDS = ["title", "acronym", "slug", "summary", "description", "lead_partner", "start_date",
+                  "planned_end_date", "is_public"]
+
+
+def _require_manager(actor) -> None:
+    if not may_manage_portfolio(actor):
+        raise PermissionDenied(_("Nur die Geschäftsstelle darf Projekte anlegen und ändern."))
+
+
+def _sync_lead_participation(project: Project) -> None:
+    """The lead partner always participates, in the lead role."""
+    Participation.objects.filter(project=project, role=ParticipationRole.LEAD).exclude(
+        partner=project.lead_partner).update(role=ParticipationRole.PARTNER)
+    Participation.objects.update_or_create(
+        project=project, partner=project.lead_partner, defaults={"role": ParticipationRole.LEAD}
+    )
+
+
+@transaction.atomic
+def project_create(*, project: Project, focus_areas: Iterable[FocusArea] = (), actor, request=None) -> Project:
+    _require_manager(actor)
+    project.full_clean()
+    project.save()
+    project.focus_areas.set(focus_areas)
+    _sync_lead_participation(project)
+    audit_record(verb=AuditVerb.PROJECT_CREATED, actor=actor, target=project, request=request,
+                 payload={"phase": project.phase, "lead_partner": project.lead_partner.name})
+    return project
+
+
+@transaction.atomic
+def project_update(*, project: Project, focus_areas: Iterable[FocusArea] | None = None, actor,
+                   request=None) -> Project:
+    """Save edited fields (the phase changes only through `project_change_phase`)."""
+    _require_manager(actor)
+    stored = Project.objects.select_for_update().get(pk=project.pk)
+    if project.phase != stored.phase:
+        raise ValidationError(_("Die Phase ändert sich nur über einen Phasenwechsel mit Begründung."))
+    before, after = model_to_dict(stored, fields=TRACKED_FIELDS), model_to_dict(project, fields=TRACKED_FIELDS)
+    project.full_clean()
+    project.save()
+    if focus_areas is not None:
+        project.focus_areas.set(focus_areas)
+    _sync_lead_participation(project)
+    changes = {field: [before[field], after[field]] for field in TRACKED_FIELDS if before[field] != after[field]}
+    if changes:
+        audit_record(verb=AuditVerb.PROJECT_CHANGED, actor=actor, target=project, request=request,
+                     payload={"changes": changes})
+    return project
+
+
+def phase_guard(project: Project, phase: str) -> str | None:
+    """A German reason why the project may not enter `phase`, or None."""
+    if not project.can_transition_to(phase):
+        return _("Von „%(current)s“ ist kein Wechsel nach „%(target)s“ möglich.") % {
+            "current": project.get_phase_display(), "target": Phase(phase).label}
+    # Rule 3 of the brief: no implementation without a Land's CIO having taken responsibility.
+    if phase == Phase.IMPLEMENTATION and not project.sponsorships.approved().exists():
+        return _("Ohne übernommene CIO-Patenschaft kann das Projekt nicht in die Umsetzung gehen.")
+    return None
+
+
+@transaction.atomic
+def project_change_phase(*, project: Project, phase: str, reason: str, actor, request=None) -> Project:
+    _require_manager(actor)
+    if not reason.strip():
+        raise ValidationError(_("Bitte begründen Sie den Phasenwechsel."))
+    # Lock the row: two people changing the phase at once must not both succeed.
+    project = Project.objects.select_for_update().get(pk=project.pk)
+    refusal = phase_guard(project, phase)
+    if refusal:
+        raise ValidationError(refusal)
+    previous = project.phase
+    project.phase = phase
+    project.save(update_fields=["phase", "updated_at"])
+    audit_record(verb=AuditVerb.PROJECT_PHASE_CHANGED, actor=actor, target=project, request=request,
+                 payload={"from": previous, "to": phase, "reason": reason.strip()})
+    return project
+
+
+@transaction.atomic
+def project_team_add(*, project: Project, person, role: str, actor, request=None) -> TeamMember:
+    _require_manager(actor)
+    member, _created = TeamMember.objects.update_or_create(project=project, person=person,
+                                                           defaults={"role": role})
+    assign_perm(EDIT_PROGRESS, person, project)
+    audit_record(verb=AuditVerb.PROJECT_TEAM_CHANGED, actor=actor, target=project, request=request,
+                 payload={"added": person.email, "role": role})
+    return member
+
+
+@transaction.atomic
+def project_team_remove(*, member: TeamMember, actor, request=None) -> None:
+    _require_manager(actor)
+    remove_perm(EDIT_PROGRESS, member.person, member.project)
+    audit_record(verb=AuditVerb.PROJECT_TEAM_CHANGED, actor=actor, target=member.project, request=request,
+                 payload={"removed": member.person.email, "role": member.role})
+    member.delete()

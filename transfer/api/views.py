@@ -1,0 +1,94 @@
+"""The read-only open-data API: anonymous, GET/HEAD/OPTIONS only, JSON only, German errors.
+
+The public selectors decide what exists (published solutions, public projects); this module only
+adds the prefetches the serializers need, so the queries per page stay the same for 5 or 200 rows.
+"""
+from django.db.models import Prefetch, QuerySet
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
+from rest_framework import generics
+from rest_framework.exceptions import ValidationError
+from rest_framework.permissions import AllowAny
+
+from governance.models import Partner
+from projects.models import Participation, Project
+from transfer import selectors
+from transfer.api import serializers
+from transfer.api.common import in_german
+from transfer.api.filters import filter_parameters, solution_filters
+from transfer.models import Adoption, ServiceCoverage, Solution
+
+
+def _with_details(solutions: QuerySet[Solution]) -> QuerySet[Solution]:
+    return solutions.select_related("project").prefetch_related(
+        Prefetch("services", queryset=ServiceCoverage.objects.order_by("leika_key")),
+        Prefetch("adoptions", queryset=Adoption.objects.select_related("partner").order_by("stage", "organisation")),
+    )
+
+
+class PublicReadOnlyAPIView(generics.GenericAPIView):
+    """Anonymous reading only: no session, no CSRF, no writes."""
+
+    authentication_classes: list = []
+    permission_classes = [AllowAny]
+    http_method_names = ["get", "head", "options"]
+
+    def dispatch(self, request, *args, **kwargs):
+        return in_german(super().dispatch)(request, *args, **kwargs)
+
+
+def _solution_filter_parameters() -> list[OpenApiParameter]:
+    types = {int: OpenApiTypes.INT, str: OpenApiTypes.STR}
+    return [OpenApiParameter(name, types[kind], OpenApiParameter.QUERY, description=text, enum=choices)
+            for name, text, kind, choices in filter_parameters()]
+
+
+@extend_schema_view(get=extend_schema(
+    summary="Veröffentlichte Lösungen",
+    description="Nachnutzbare Lösungen mit denselben Filtern wie die Katalogseite /loesungen/. "
+                "Ungültige Filterwerte ergeben HTTP 400.",
+    parameters=_solution_filter_parameters(),
+))
+class SolutionListView(PublicReadOnlyAPIView, generics.ListAPIView):
+    serializer_class = serializers.SolutionSerializer
+
+    def get_queryset(self) -> QuerySet[Solution]:
+        if getattr(self, "swagger_fake_view", False):  # schema generation: no request to read
+            return Solution.objects.none()
+        filters, errors = solution_filters(self.request.query_params)
+        if errors:
+            raise ValidationError(errors)
+        return _with_details(selectors.catalogue(filters=filters).solutions)
+
+
+@extend_schema_view(get=extend_schema(summary="Eine veröffentlichte Lösung",
+                                      description="Entwürfe und zurückgezogene Lösungen ergeben HTTP 404."))
+class SolutionDetailView(PublicReadOnlyAPIView, generics.RetrieveAPIView):
+    serializer_class = serializers.SolutionDetailSerializer
+    queryset = Solution.objects.none()  # the selector decides; this only names the model
+    lookup_field = "slug"
+
+    def get_object(self) -> Solution:
+        return selectors.solution_get_public(slug=self.kwargs["slug"])
+
+
+@extend_schema_view(get=extend_schema(summary="Öffentliche Projekte"))
+class ProjectListView(PublicReadOnlyAPIView, generics.ListAPIView):
+    serializer_class = serializers.ProjectSerializer
+
+    def get_queryset(self) -> QuerySet[Project]:
+        return selectors.project_list_public().order_by("title", "pk").prefetch_related(
+            Prefetch("participations", queryset=Participation.objects.select_related("partner")
+                     .order_by("role", "partner__name")),
+            Prefetch("solutions", queryset=Solution.objects.published().order_by("title"),
+                     to_attr="published_solutions"),
+        )
+
+
+@extend_schema_view(get=extend_schema(summary="Partner",
+                                      description="Partner mit Art, Land, Website und heutigen Verbünden."))
+class PartnerListView(PublicReadOnlyAPIView, generics.ListAPIView):
+    serializer_class = serializers.PartnerSerializer
+
+    def get_queryset(self) -> QuerySet[Partner]:
+        return selectors.partner_list_public().order_by("kind", "name", "pk")

@@ -1,0 +1,227 @@
+"""Public reads of the transfer platform: the catalogue with search and facets, one solution,
+public projects and partners. Nothing unpublished or internal ever leaves these functions."""
+from dataclasses import dataclass
+from typing import Any
+
+from django.contrib.postgres.search import SearchQuery, SearchRank
+from django.db import connection
+from django.db.models import Count, F, Max, Prefetch, Q, QuerySet
+from django.http import Http404
+
+from governance.models import FocusArea, NetworkMembership, Partner
+from projects.models import Participation, Project, Sponsorship, SponsorshipState
+from transfer.models import (
+    DATA_LICENCES,
+    OPEN_SOURCE_LICENCES,
+    Adoption,
+    AdoptionStage,
+    LicenceType,
+    ServiceCoverage,
+    Solution,
+)
+
+# Adoptions that count as "already reusing it".
+REUSING_STAGES = [AdoptionStage.PILOT, AdoptionStage.PRODUCTION]
+# Ranking every match of a very frequent term is what makes such a query slow; beyond this many
+# matches the catalogue orders by recency instead and says so.
+RANK_AT_MOST = 2000
+MAX_QUERY_LENGTH = 200
+SORTS = {
+    "title": ("title", "pk"),
+    "newest": ("-published_at", "-pk"),
+    "reused": ("-reuse_count", "title", "pk"),
+}
+
+
+@dataclass
+class Catalogue:
+    solutions: QuerySet[Solution]
+    ranked: bool
+    too_many_to_rank: bool
+
+
+def _licence_q(kind: str) -> Q:
+    if kind == LicenceType.OPEN_SOURCE:
+        return Q(licence__in=OPEN_SOURCE_LICENCES)
+    if kind == LicenceType.OPEN_DATA:
+        return Q(licence__in=DATA_LICENCES)
+    return ~Q(licence__in=OPEN_SOURCE_LICENCES | DATA_LICENCES)
+
+
+def filter_solutions(solutions: QuerySet[Solution], filters: dict[str, Any]) -> QuerySet[Solution]:
+    """Apply validated filters (see the catalogue form); unknown keys are ignored."""
+    if area := filters.get("focus_area"):
+        solutions = solutions.filter(focus_areas__slug=area)
+    # Level and model in one filter() call: both must hold for the same OZG service.
+    maturity = {}
+    if (level := filters.get("maturity")) not in (None, ""):
+        maturity["services__maturity_level__gte"] = int(level)
+    if model := filters.get("maturity_model"):
+        maturity["services__maturity_model"] = model
+    if maturity:
+        solutions = solutions.filter(**maturity)
+    if state := filters.get("land"):
+        solutions = solutions.filter(partners__state=state)
+    if partner := filters.get("partner"):
+        solutions = solutions.filter(partners__slug=partner)
+    if themenfeld := filters.get("themenfeld"):
+        solutions = solutions.filter(services__themenfeld=themenfeld)
+    if kind := filters.get("licence_type"):
+        solutions = solutions.filter(_licence_q(kind))
+    if filters.get("open_source"):
+        solutions = solutions.filter(licence__in=OPEN_SOURCE_LICENCES)
+    if stage := filters.get("reuse_stage"):
+        solutions = solutions.filter(adoptions__stage=stage)
+    return solutions
+
+
+def _search(solutions: QuerySet[Solution], query: str) -> tuple[QuerySet[Solution], bool, bool]:
+    """German full-text search over the stored vector on PostgreSQL; a plain match elsewhere."""
+    query = query[:MAX_QUERY_LENGTH]
+    if connection.vendor != "postgresql":
+        words = query.split()[:10]
+        for word in words:
+            solutions = solutions.filter(Q(title__icontains=word) | Q(short_description__icontains=word)
+                                         | Q(problem__icontains=word) | Q(target_group__icontains=word))
+        return solutions, False, False
+    search = SearchQuery(query, config="german", search_type="websearch")
+    matches = solutions.filter(search_vector=search)
+    if matches.values("pk")[: RANK_AT_MOST + 1].count() > RANK_AT_MOST:
+        return matches, False, True
+    # Normalisation 1 divides by 1 + log(length): long texts do not win by repetition alone.
+    return matches.annotate(rank=SearchRank(F("search_vector"), search, normalization=1)), True, False
+
+
+def catalogue(*, filters: dict[str, Any]) -> Catalogue:
+    """Published solutions, filtered, searched and sorted, with what the list shows prefetched."""
+    solutions = filter_solutions(Solution.objects.published(), filters)
+    ranked = too_many = False
+    if query := (filters.get("q") or "").strip():
+        solutions, ranked, too_many = _search(solutions, query)
+    ids = solutions.values("pk")  # filters may join many-to-many tables: de-duplicate by id
+    listed = (
+        Solution.objects.filter(pk__in=ids)
+        .annotate(reuse_count=Count("adoptions", filter=Q(adoptions__stage__in=REUSING_STAGES), distinct=True),
+                  top_maturity=Max("services__maturity_level"))
+        .prefetch_related("focus_areas", Prefetch("partners", queryset=Partner.objects.order_by("name")))
+    )
+    if ranked:
+        listed = listed.annotate(rank=SearchRank(F("search_vector"), SearchQuery(
+            query[:MAX_QUERY_LENGTH], config="german", search_type="websearch"), normalization=1))
+    sort = filters.get("sort") or ("relevance" if ranked else "title")
+    ordering = ("-rank", "pk") if sort == "relevance" and ranked else SORTS.get(sort, SORTS["title"])
+    if too_many and sort == "relevance":
+        ordering = SORTS["newest"]
+    return Catalogue(listed.order_by(*ordering), ranked, too_many)
+
+
+def facets(*, filters: dict[str, Any]) -> dict[str, list[tuple[Any, str, int]]]:
+    """Counts per filter value among the published solutions that match the other filters."""
+    def base(without: str) -> QuerySet[Solution]:
+        others = {key: value for key, value in filters.items() if key != without}
+        solutions = filter_solutions(Solution.objects.published(), others)
+        if query := (others.get("q") or "").strip():
+            solutions = _search(solutions, query)[0]
+        return Solution.objects.filter(pk__in=solutions.values("pk"))
+
+    areas = (base("focus_area").values("focus_areas__slug", "focus_areas__name")
+             .exclude(focus_areas__slug=None).annotate(n=Count("pk", distinct=True)).order_by("focus_areas__name"))
+    themen = (base("themenfeld").values("services__themenfeld").exclude(services__themenfeld=None)
+              .annotate(n=Count("pk", distinct=True)).order_by("services__themenfeld"))
+    lands = (base("land").values("partners__state").exclude(partners__state__in=["", None])
+             .annotate(n=Count("pk", distinct=True)).order_by("partners__state"))
+    stages = (base("reuse_stage").values("adoptions__stage").exclude(adoptions__stage=None)
+              .annotate(n=Count("pk", distinct=True)).order_by("adoptions__stage"))
+    licences = base("licence_type").values_list("licence", flat=True)
+    from transfer.models import licence_type
+
+    kinds: dict[str, int] = {}
+    for licence in licences:
+        kinds[licence_type(licence)] = kinds.get(licence_type(licence), 0) + 1
+    return {
+        "focus_area": [(row["focus_areas__slug"], row["focus_areas__name"], row["n"]) for row in areas],
+        "themenfeld": [(row["services__themenfeld"], row["services__themenfeld"], row["n"]) for row in themen],
+        "land": [(row["partners__state"], row["partners__state"], row["n"]) for row in lands],
+        "reuse_stage": [(row["adoptions__stage"], row["adoptions__stage"], row["n"]) for row in stages],
+        "licence_type": [(kind, kind, count) for kind, count in sorted(kinds.items())],
+    }
+
+
+def solution_get_public(*, slug: str) -> Solution:
+    """A published solution with everything its page shows; anything else is a 404."""
+    solution = (
+        Solution.objects.published()
+        .select_related("project")
+        .prefetch_related(
+            "focus_areas",
+            "documents",
+            Prefetch("partners", queryset=Partner.objects.order_by("name")),
+            Prefetch("services", queryset=ServiceCoverage.objects.order_by("leika_key")),
+            Prefetch("adoptions", queryset=Adoption.objects.select_related("partner").order_by("stage", "organisation")),
+        )
+        .filter(slug=slug)
+        .first()
+    )
+    if solution is None:
+        raise Http404
+    return solution
+
+
+def cio_sponsors(*, project: Project | None) -> list[Partner]:
+    """The Länder whose CIO currently sponsors the project (approved sponsorships)."""
+    if project is None:
+        return []
+    return [s.land for s in Sponsorship.objects.filter(project=project, state=SponsorshipState.APPROVED)
+            .select_related("land").order_by("land__name")]
+
+
+def project_list_public() -> QuerySet[Project]:
+    return (Project.objects.public().select_related("lead_partner").prefetch_related("focus_areas")
+            .order_by("title"))
+
+
+def project_get_public(*, slug: str) -> Project:
+    project = (
+        Project.objects.public().select_related("lead_partner")
+        .prefetch_related("focus_areas",
+                          Prefetch("participations", queryset=Participation.objects.select_related("partner")),
+                          Prefetch("solutions", queryset=Solution.objects.published()))
+        .filter(slug=slug).first()
+    )
+    if project is None:
+        raise Http404
+    return project
+
+
+def partner_list_public() -> QuerySet[Partner]:
+    return Partner.objects.order_by("kind", "name").prefetch_related(
+        Prefetch("memberships", queryset=NetworkMembership.objects.current().select_related("network"),
+                 to_attr="current_memberships"))
+
+
+def partner_get_public(*, slug: str) -> dict[str, Any]:
+    partner = Partner.objects.filter(slug=slug).first()
+    if partner is None:
+        raise Http404
+    return {
+        "partner": partner,
+        "memberships": NetworkMembership.objects.filter(partner=partner).select_related("network")
+        .order_by("joined_on"),
+        "led_projects": Project.objects.public().filter(lead_partner=partner).order_by("title"),
+        "adoptions": Adoption.objects.filter(partner=partner, solution__state="published")
+        .select_related("solution").order_by("solution__title"),
+        "solutions": Solution.objects.published().filter(partners=partner).order_by("title"),
+    }
+
+
+def focus_area_choices() -> QuerySet[FocusArea]:
+    return FocusArea.objects.filter(is_active=True).order_by("position", "name")
+
+
+def solution_document_get_public(*, slug: str, pk: int):
+    from transfer.models import SolutionDocument
+
+    document = SolutionDocument.objects.filter(pk=pk, solution__slug=slug, solution__state="published").first()
+    if document is None:
+        raise Http404
+    return document

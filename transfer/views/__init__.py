@@ -1,0 +1,1 @@
+"""Views of the transfer platform, one module per part (catalogue, feeds, workspace, …)."""

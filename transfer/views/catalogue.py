@@ -1,0 +1,228 @@
+"""The public catalogue: the list of solutions with search and filters, one solution's page, and
+the reuse request with its e-mail confirmation. Thin views: form → selector or service → page."""
+from dataclasses import dataclass
+from math import ceil
+from urllib.parse import urlencode
+
+from axes.helpers import get_client_ip_address
+from django.core.exceptions import ValidationError
+from django.core.paginator import Page, Paginator
+from django.db.models import Prefetch, prefetch_related_objects
+from django.http import FileResponse
+from django.shortcuts import redirect, render
+from django.utils.decorators import method_decorator
+from django.utils.functional import cached_property
+from django.utils.translation import gettext as _
+from django.views import View
+from django.views.decorators.cache import never_cache
+from django.views.generic import TemplateView
+
+from governance.models import Partner
+from transfer import selectors, services
+from transfer.forms import CatalogueFilterForm, InquiryForm
+from transfer.models import (
+    MATURITY_MAX,
+    AdoptionStage,
+    BaseComponent,
+    ServiceCoverage,
+    Solution,
+    SolutionState,
+)
+
+PAGE_SIZE = 20
+# Deep pages cost an ever larger OFFSET and nobody reads page 400: past this, narrow the search.
+MAX_PAGES = 50
+
+
+class CappedPaginator(Paginator):
+    """A paginator that never offers more than `MAX_PAGES` pages, whatever the count."""
+
+    @cached_property
+    def uncapped_num_pages(self) -> int:
+        if self.count == 0:
+            return 1
+        return ceil(max(1, self.count - self.orphans) / self.per_page)
+
+    @cached_property
+    def num_pages(self) -> int:
+        return min(self.uncapped_num_pages, MAX_PAGES)
+
+    @property
+    def is_capped(self) -> bool:
+        return self.uncapped_num_pages > MAX_PAGES
+
+
+def capped_page(paginator: CappedPaginator, raw: str | None) -> tuple[Page, str]:
+    """The requested page, or the nearest allowed one with a note saying why; never an error."""
+    if raw in (None, ""):
+        return paginator.page(1), ""
+    try:
+        number = int(raw)
+    except (TypeError, ValueError):  # also a 10,000-digit number: Python refuses to convert it
+        return paginator.page(1), _("Die Seitenangabe war ungültig; angezeigt wird die erste Seite.")
+    if number < 1:
+        return paginator.page(1), _("Die Seitenangabe war ungültig; angezeigt wird die erste Seite.")
+    if number <= paginator.num_pages:
+        return paginator.page(number), ""
+    last = paginator.page(paginator.num_pages)
+    if paginator.is_capped and number > MAX_PAGES:
+        return last, _("Es werden höchstens %(pages)s Seiten angezeigt. Bitte grenzen Sie die Auswahl mit einem "
+                       "Suchbegriff oder Filtern ein.") % {"pages": MAX_PAGES}
+    return last, _("Diese Seite gibt es nicht; angezeigt wird die letzte Seite.")
+
+
+@dataclass
+class Maturity:
+    """The highest level a solution reaches under one model version."""
+
+    model: str
+    model_label: str
+    level: int
+    maximum: int
+    ozg_compliant: bool  # True only where the model defines it and the level reaches it
+
+
+def top_maturities(services_: list[ServiceCoverage]) -> list[Maturity]:
+    """Per model version, the service with the highest level (levels of different models don't compare)."""
+    best: dict[str, ServiceCoverage] = {}
+    for service in services_:
+        current = best.get(service.maturity_model)
+        if current is None or service.maturity_level > current.maturity_level:
+            best[service.maturity_model] = service
+    return [Maturity(model, service.get_maturity_model_display(), service.maturity_level,
+                     MATURITY_MAX.get(model, service.maturity_level), service.is_ozg_compliant is True)
+            for model, service in sorted(best.items())]
+
+
+def _partners_with_solutions():
+    # A read for the filter's options; small enough not to need its own selector.
+    return Partner.objects.filter(solutions__state=SolutionState.PUBLISHED).distinct().order_by("name")
+
+
+def _query_string(filters: dict) -> str:
+    """The applied filters as a URL query, for page links (never the raw, unchecked input)."""
+    return urlencode({key: ("on" if value is True else value) for key, value in filters.items()})
+
+
+class SolutionListView(TemplateView):
+    """/loesungen/: published solutions, searchable and filterable, 20 per page, 50 pages at most."""
+
+    template_name = "transfer/catalogue.html"
+
+    def get_context_data(self, **kwargs):
+        form = CatalogueFilterForm(self.request.GET, focus_areas=selectors.focus_area_choices(),
+                                   partners=_partners_with_solutions())
+        filters = form.filters()
+        query = _query_string(filters)  # page links carry what the visitor chose, nothing unchecked
+        if filters.get("q") and not filters.get("sort"):
+            filters["sort"] = "relevance"  # so that a too common term is sorted by date, as the page says
+        result = selectors.catalogue(filters=filters)
+        form.show_counts(selectors.facets(filters=filters))
+        paginator = CappedPaginator(result.solutions, PAGE_SIZE)
+        page, page_note = capped_page(paginator, self.request.GET.get("page"))
+        solutions = list(page.object_list)
+        prefetch_related_objects(solutions, Prefetch("services", queryset=ServiceCoverage.objects.only(
+            "solution", "maturity_model", "maturity_level")))
+        for solution in solutions:
+            solution.maturities = top_maturities(list(solution.services.all()))
+        return super().get_context_data(
+            form=form, page_obj=page, solutions=solutions, page_note=page_note, ignored=form.ignored(),
+            filtered=bool(query), page_prefix=f"?{query}&page=" if query else "?page=",
+            too_many_to_rank=result.too_many_to_rank and filters.get("sort") == "relevance",
+            ranked=result.ranked, max_pages=MAX_PAGES, **kwargs,
+        )
+
+
+class SolutionDetailView(TemplateView):
+    """/loesungen/<slug>/: everything a public administration needs to decide on reuse."""
+
+    template_name = "transfer/solution_detail.html"
+
+    def get_context_data(self, **kwargs):
+        solution = selectors.solution_get_public(slug=kwargs["slug"])
+        project = solution.project if solution.project and solution.project.is_public else None
+        documents = list(solution.documents.all())
+        labels = dict(BaseComponent.choices)
+        by_stage: dict[str, list] = {}
+        for adoption in solution.adoptions.all():
+            by_stage.setdefault(adoption.stage, []).append(adoption)
+        return super().get_context_data(
+            solution=solution,
+            project=project,
+            sponsors=selectors.cio_sponsors(project=solution.project),
+            base_components=[labels.get(code, code) for code in solution.base_components or []],
+            services=list(solution.services.all()),
+            maturities=top_maturities(list(solution.services.all())),
+            images=[d for d in documents if d.is_image],
+            documents=[d for d in documents if not d.is_image],
+            pipeline=[(label, by_stage[stage]) for stage, label in AdoptionStage.choices if stage in by_stage],
+            **kwargs,
+        )
+
+
+@method_decorator(never_cache, name="dispatch")
+class InquiryCreateView(View):
+    """/loesungen/<slug>/nachnutzung/: ask to reuse a published solution."""
+
+    template_name = "transfer/inquiry_form.html"
+
+    def dispatch(self, request, *args, **kwargs):
+        self.solution: Solution = selectors.solution_get_public(slug=kwargs["slug"])
+        return super().dispatch(request, *args, **kwargs)
+
+    def render_form(self, form: InquiryForm, status: int = 200):
+        return render(self.request, self.template_name, {"solution": self.solution, "form": form}, status=status)
+
+    def get(self, request, slug: str):
+        return self.render_form(InquiryForm())
+
+    def post(self, request, slug: str):
+        form = InquiryForm(request.POST)
+        if not form.is_valid():
+            return self.render_form(form)
+        if services.inquiry_rate_limited(address=get_client_ip_address(request) or "unknown"):
+            response = render(request, "transfer/inquiry_rate_limited.html", {"solution": self.solution}, status=429)
+            response["Retry-After"] = "3600"
+            return response
+        if not form.is_bot:
+            form.instance.solution = self.solution
+            try:
+                services.inquiry_submit(inquiry=form.instance)
+            except ValidationError as error:
+                form.add_error(None, error)
+                return self.render_form(form)
+        return redirect("transfer:inquiry-sent", slug=self.solution.slug)
+
+
+class InquirySentView(TemplateView):
+    """/loesungen/<slug>/nachnutzung/gesendet/: please confirm your e-mail address."""
+
+    template_name = "transfer/inquiry_sent.html"
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(solution=selectors.solution_get_public(slug=kwargs["slug"]),
+                                        days=services.INQUIRY_CONFIRM_DAYS, **kwargs)
+
+
+@method_decorator(never_cache, name="dispatch")
+class InquiryConfirmView(View):
+    """The link from the e-mail. GET only shows a button: mail scanners that follow links confirm nothing."""
+
+    def get(self, request, token: str):
+        return render(request, "transfer/inquiry_confirm.html", {"token": token})
+
+    def post(self, request, token: str):
+        try:
+            inquiry = services.inquiry_confirm(token=token)
+        except ValidationError as error:
+            return render(request, "transfer/inquiry_invalid.html", {"reasons": error.messages}, status=400)
+        return render(request, "transfer/inquiry_confirmed.html", {"solution": inquiry.solution})
+
+
+class SolutionDocumentView(View):
+    """A document or screenshot of a published solution; anything else is a 404."""
+
+    def get(self, request, slug: str, pk: int):
+        document = selectors.solution_document_get_public(slug=slug, pk=pk)
+        return FileResponse(document.file.open("rb"), as_attachment=not document.is_image,
+                            filename=document.file.name.rsplit("/", 1)[-1])
