@@ -12,6 +12,7 @@ from projects.models import (
     PHASE_TRANSITIONS,
     Contribution,
     Milestone,
+    ParticipationRole,
     Phase,
     Project,
     ProjectDocument,
@@ -276,6 +277,22 @@ class TeamMemberForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["person"].queryset = User.objects.filter(is_active=True).order_by(
             "last_name", "first_name", "email")
+
+
+class ParticipationForm(forms.Form):
+    partner = forms.ModelChoiceField(label=_("Partner"), queryset=Partner.objects.none(),
+                                     error_messages={"required": _("Bitte wählen Sie einen Partner."),
+                                                     "invalid_choice": _("Bitte wählen Sie einen Partner aus der "
+                                                                         "Liste.")})
+    role = forms.ChoiceField(label=_("Rolle im Projekt"),
+                             choices=[c for c in ParticipationRole.choices if c[0] != ParticipationRole.LEAD],
+                             error_messages={"required": _("Bitte wählen Sie eine Rolle."),
+                                             "invalid_choice": _("Bitte wählen Sie eine Rolle aus der Liste.")},
+                             help_text=_("Die Federführung folgt dem federführenden Partner in den Projektdaten."))
+
+    def __init__(self, *args, project: Project, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["partner"].queryset = Partner.objects.exclude(pk=project.lead_partner_id).order_by("name")
 
 
 class ProjectDocumentForm(forms.ModelForm):

@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from governance.models import State
 from transfer.models import AdoptionStage, Inquiry, LicenceType, MaturityModel, OzgThemenfeld
-from transfer.selectors import MAX_QUERY_LENGTH
+from transfer.selectors import MATURITY_LEVELS, MAX_QUERY_LENGTH
 
 SORT_CHOICES = [
     ("", _("Standard: bei einer Suche nach Relevanz, sonst nach Titel")),
@@ -47,7 +47,7 @@ class CatalogueFilterForm(forms.Form):
     themenfeld = _choice(_("OZG-Themenfeld"), OzgThemenfeld.choices)
     maturity = forms.TypedChoiceField(
         label=_("Reifegrad mindestens"), required=False, coerce=int, empty_value=None,
-        choices=[("", _("beliebig"))] + [(level, _("Stufe %(level)s") % {"level": level}) for level in range(8)],
+        choices=[("", _("beliebig"))] + [(level, _("Stufe %(level)s") % {"level": level}) for level in MATURITY_LEVELS],
         help_text=_("Stufen 0–4 im Reifegradmodell 1.x, 0–7 im Modell 2.0."), error_messages=INVALID_CHOICE,
     )
     maturity_model = _choice(_("Reifegradmodell"), MaturityModel.choices)
@@ -61,7 +61,7 @@ class CatalogueFilterForm(forms.Form):
                              error_messages=INVALID_CHOICE)
 
     # Filters whose options show how many solutions each would leave (keys of `facets`).
-    FACETED = ("focus_area", "themenfeld", "land", "licence_type", "reuse_stage")
+    FACETED = ("focus_area", "themenfeld", "maturity", "land", "partner", "licence_type", "reuse_stage")
     GROUPS = (
         (_("Suche"), ("q", "sort")),
         (_("Thema"), ("focus_area", "themenfeld")),

@@ -5,19 +5,21 @@ from typing import Any
 
 from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.db import connection
-from django.db.models import Count, F, Max, Prefetch, Q, QuerySet
+from django.db.models import Case, Count, F, Max, Prefetch, Q, QuerySet, Value, When
 from django.http import Http404
 
 from governance.models import FocusArea, NetworkMembership, Partner
 from projects.models import Participation, Project, Sponsorship, SponsorshipState
 from transfer.models import (
     DATA_LICENCES,
+    MATURITY_MAX,
     OPEN_SOURCE_LICENCES,
     Adoption,
     AdoptionStage,
     LicenceType,
     ServiceCoverage,
     Solution,
+    SolutionState,
 )
 
 # Adoptions that count as "already reusing it".
@@ -26,6 +28,7 @@ REUSING_STAGES = [AdoptionStage.PILOT, AdoptionStage.PRODUCTION]
 # matches the catalogue orders by recency instead and says so.
 RANK_AT_MOST = 2000
 MAX_QUERY_LENGTH = 200
+MATURITY_LEVELS = range(max(MATURITY_MAX.values()) + 1)  # 0–4 in the OZG maturity model 1.x, 0–7 in 2.0
 SORTS = {
     "title": ("title", "pk"),
     "newest": ("-published_at", "-pk"),
@@ -75,21 +78,25 @@ def filter_solutions(solutions: QuerySet[Solution], filters: dict[str, Any]) -> 
     return solutions
 
 
-def _search(solutions: QuerySet[Solution], query: str) -> tuple[QuerySet[Solution], bool, bool]:
-    """German full-text search over the stored vector on PostgreSQL; a plain match elsewhere."""
+def _matching(solutions: QuerySet[Solution], query: str) -> QuerySet[Solution]:
+    """German full-text match on the stored vector on PostgreSQL; a plain word match elsewhere."""
     query = query[:MAX_QUERY_LENGTH]
     if connection.vendor != "postgresql":
-        words = query.split()[:10]
-        for word in words:
+        for word in query.split()[:10]:
             solutions = solutions.filter(Q(title__icontains=word) | Q(short_description__icontains=word)
                                          | Q(problem__icontains=word) | Q(target_group__icontains=word))
-        return solutions, False, False
-    search = SearchQuery(query, config="german", search_type="websearch")
-    matches = solutions.filter(search_vector=search)
+        return solutions
+    return solutions.filter(search_vector=SearchQuery(query, config="german", search_type="websearch"))
+
+
+def _search(solutions: QuerySet[Solution], query: str) -> tuple[QuerySet[Solution], bool, bool]:
+    """The matches, and whether they can be ranked (PostgreSQL, not too many) or are too many."""
+    matches = _matching(solutions, query)
+    if connection.vendor != "postgresql":
+        return matches, False, False
     if matches.values("pk")[: RANK_AT_MOST + 1].count() > RANK_AT_MOST:
         return matches, False, True
-    # Normalisation 1 divides by 1 + log(length): long texts do not win by repetition alone.
-    return matches.annotate(rank=SearchRank(F("search_vector"), search, normalization=1)), True, False
+    return matches, True, False
 
 
 def catalogue(*, filters: dict[str, Any]) -> Catalogue:
@@ -106,6 +113,7 @@ def catalogue(*, filters: dict[str, Any]) -> Catalogue:
         .prefetch_related("focus_areas", Prefetch("partners", queryset=Partner.objects.order_by("name")))
     )
     if ranked:
+        # Normalisation 1 divides by 1 + log(length): long texts do not win by repetition alone.
         listed = listed.annotate(rank=SearchRank(F("search_vector"), SearchQuery(
             query[:MAX_QUERY_LENGTH], config="german", search_type="websearch"), normalization=1))
     sort = filters.get("sort") or ("relevance" if ranked else "title")
@@ -115,36 +123,57 @@ def catalogue(*, filters: dict[str, Any]) -> Catalogue:
     return Catalogue(listed.order_by(*ordering), ranked, too_many)
 
 
+def _licence_kind() -> Case:
+    """The licence type (`transfer.models.licence_type`) as a database expression, for counting."""
+    return Case(When(licence__in=OPEN_SOURCE_LICENCES, then=Value(LicenceType.OPEN_SOURCE)),
+                When(licence__in=DATA_LICENCES, then=Value(LicenceType.OPEN_DATA)),
+                default=Value(LicenceType.PROPRIETARY))
+
+
+def _maturity_counts(solutions: QuerySet[Solution], model: str | None) -> list[tuple[int, str, int]]:
+    """How many solutions cover an OZG service at this level or above (in the chosen model)."""
+    same_service = {"services__maturity_model": model} if model else {}
+    counts = solutions.aggregate(**{
+        f"level_{level}": Count("pk", distinct=True,
+                                filter=Q(services__maturity_level__gte=level, **same_service))
+        for level in MATURITY_LEVELS
+    })
+    return [(level, str(level), counts[f"level_{level}"]) for level in MATURITY_LEVELS
+            if counts[f"level_{level}"]]
+
+
 def facets(*, filters: dict[str, Any]) -> dict[str, list[tuple[Any, str, int]]]:
     """Counts per filter value among the published solutions that match the other filters."""
     def base(without: str) -> QuerySet[Solution]:
         others = {key: value for key, value in filters.items() if key != without}
         solutions = filter_solutions(Solution.objects.published(), others)
         if query := (others.get("q") or "").strip():
-            solutions = _search(solutions, query)[0]
+            solutions = _matching(solutions, query)
         return Solution.objects.filter(pk__in=solutions.values("pk"))
 
-    areas = (base("focus_area").values("focus_areas__slug", "focus_areas__name")
-             .exclude(focus_areas__slug=None).annotate(n=Count("pk", distinct=True)).order_by("focus_areas__name"))
-    themen = (base("themenfeld").values("services__themenfeld").exclude(services__themenfeld=None)
-              .annotate(n=Count("pk", distinct=True)).order_by("services__themenfeld"))
-    lands = (base("land").values("partners__state").exclude(partners__state__in=["", None])
-             .annotate(n=Count("pk", distinct=True)).order_by("partners__state"))
-    stages = (base("reuse_stage").values("adoptions__stage").exclude(adoptions__stage=None)
-              .annotate(n=Count("pk", distinct=True)).order_by("adoptions__stage"))
-    licences = base("licence_type").values_list("licence", flat=True)
-    from transfer.models import licence_type
+    def grouped(without: str, field: str, label: str | None = None) -> list[tuple[Any, str, int]]:
+        label = label or field
+        rows = base(without).values(field, label).annotate(n=Count("pk", distinct=True)).order_by(label)
+        # Empty values dropped here, not by exclude(): on a many-to-many relation that would drop
+        # every solution with one partner without a Land, not just that partner's row.
+        return [(row[field], row[label], row["n"]) for row in rows if row[field] not in ("", None)]
 
-    kinds: dict[str, int] = {}
-    for licence in licences:
-        kinds[licence_type(licence)] = kinds.get(licence_type(licence), 0) + 1
+    kinds = (base("licence_type").annotate(kind=_licence_kind()).values("kind")
+             .annotate(n=Count("pk")).order_by("kind"))
     return {
-        "focus_area": [(row["focus_areas__slug"], row["focus_areas__name"], row["n"]) for row in areas],
-        "themenfeld": [(row["services__themenfeld"], row["services__themenfeld"], row["n"]) for row in themen],
-        "land": [(row["partners__state"], row["partners__state"], row["n"]) for row in lands],
-        "reuse_stage": [(row["adoptions__stage"], row["adoptions__stage"], row["n"]) for row in stages],
-        "licence_type": [(kind, kind, count) for kind, count in sorted(kinds.items())],
+        "focus_area": grouped("focus_area", "focus_areas__slug", "focus_areas__name"),
+        "themenfeld": grouped("themenfeld", "services__themenfeld"),
+        "maturity": _maturity_counts(base("maturity"), filters.get("maturity_model")),
+        "land": grouped("land", "partners__state"),
+        "partner": grouped("partner", "partners__slug", "partners__name"),
+        "reuse_stage": grouped("reuse_stage", "adoptions__stage"),
+        "licence_type": [(row["kind"], row["kind"], row["n"]) for row in kinds],
     }
+
+
+def partners_with_solutions() -> QuerySet[Partner]:
+    """The partner filter's options: partners behind at least one published solution."""
+    return Partner.objects.filter(solutions__state=SolutionState.PUBLISHED).distinct().order_by("name")
 
 
 def solution_get_public(*, slug: str) -> Solution:

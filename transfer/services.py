@@ -111,7 +111,9 @@ def solution_create_from_project(*, project: Project, actor, request=None) -> So
 
 
 @transaction.atomic
-def solution_save(*, solution: Solution, actor, focus_areas=None, partners=None, request=None) -> Solution:
+def solution_save(*, solution: Solution, actor, focus_areas=None, partners=None, parts=(), request=None) -> Solution:
+    """Save the solution and `parts`, the validated inline formsets of its own rows (OZG services,
+    documents): they have no life apart from it, so they are stored in its transaction or not at all."""
     _require_manager(actor)
     if solution.pk:
         stored = Solution.objects.select_for_update().get(pk=solution.pk)
@@ -124,6 +126,9 @@ def solution_save(*, solution: Solution, actor, focus_areas=None, partners=None,
         solution.focus_areas.set(focus_areas)
     if partners is not None:
         solution.partners.set(partners)
+    for formset in parts:
+        formset.instance = solution
+        formset.save()
     search_vector_refresh(solution_ids=[solution.pk])
     audit_record(verb=AuditVerb.SOLUTION_CREATED if created else AuditVerb.SOLUTION_CHANGED, actor=actor,
                  target=solution, request=request)

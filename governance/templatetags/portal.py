@@ -1,5 +1,8 @@
 """Template helpers shared by every app's templates."""
 from django import template
+from django.conf import settings
+from django.utils.html import format_html
+from django.utils.translation import get_language
 
 from kooperationsraum.markdown import render_markdown
 
@@ -10,3 +13,17 @@ register = template.Library()
 def markdown_filter(text: str):
     """Render user Markdown as sanitised HTML: `{{ project.description|markdown }}`."""
     return render_markdown(text)
+
+
+@register.simple_tag
+def content_lang():
+    """` lang="de"` on an element with entered content while the interface is in another language.
+
+    Titles and texts are entered in German only; marked up like this, screen readers read them with
+    German pronunciation on the English interface (WCAG 2.1 SC 3.1.2, language of parts):
+    `<h1{% content_lang %}>{{ solution.title }}</h1>`.
+    """
+    language = (get_language() or settings.LANGUAGE_CODE).split("-")[0]
+    if language == settings.LANGUAGE_CODE:
+        return ""
+    return format_html(' lang="{}"', settings.LANGUAGE_CODE)

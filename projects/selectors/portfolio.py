@@ -220,28 +220,30 @@ def workspace_entry_for_user(*, user) -> str | None:
     return None
 
 
-def milestone_get_for_project(*, project: Project, pk: int) -> Milestone:
-    """A milestone of this project only; one of another project does not exist here (404)."""
-    milestone = Milestone.objects.filter(project=project, pk=pk).first()
-    if milestone is None:
+def _part_of_project(rows: QuerySet, *, project: Project, pk: int):
+    """A row of this project only; one of another project does not exist here (404)."""
+    row = rows.filter(project=project, pk=pk).first()
+    if row is None:
         raise Http404
-    milestone.project = project
-    return milestone
+    row.project = project  # the caller has it already: no second query
+    return row
+
+
+def milestone_get_for_project(*, project: Project, pk: int) -> Milestone:
+    return _part_of_project(Milestone.objects.all(), project=project, pk=pk)
 
 
 def team_member_get_for_project(*, project: Project, pk: int) -> TeamMember:
-    member = TeamMember.objects.filter(project=project, pk=pk).select_related("person").first()
-    if member is None:
-        raise Http404
-    member.project = project
-    return member
+    return _part_of_project(TeamMember.objects.select_related("person"), project=project, pk=pk)
+
+
+def participation_get_for_project(*, project: Project, pk: int) -> Participation:
+    return _part_of_project(Participation.objects.select_related("partner"), project=project, pk=pk)
 
 
 def document_get_for_project(*, project: Project, pk: int) -> ProjectDocument:
-    document = ProjectDocument.objects.filter(project=project, pk=pk).exclude(file="").first()
-    if document is None:
-        raise Http404
-    return document
+    """Only documents with a file: a row whose upload is gone has nothing to download."""
+    return _part_of_project(ProjectDocument.objects.exclude(file=""), project=project, pk=pk)
 
 
 def _represented_partner_ids(user) -> set[int]:

@@ -9,7 +9,7 @@ from guardian.shortcuts import assign_perm, remove_perm
 
 from governance.models import AuditVerb, FocusArea
 from governance.services.audit import audit_record
-from projects.models import Participation, ParticipationRole, Phase, Project, TeamMember
+from projects.models import Contribution, Milestone, Participation, ParticipationRole, Phase, Project, TeamMember
 from projects.permissions import EDIT_PROGRESS, may_manage_portfolio
 
 TRACKED_FIELDS = ["title", "acronym", "slug", "summary", "description", "lead_partner", "start_date",
@@ -110,3 +110,36 @@ def project_team_remove(*, member: TeamMember, actor, request=None) -> None:
     audit_record(verb=AuditVerb.PROJECT_TEAM_CHANGED, actor=actor, target=member.project, request=request,
                  payload={"removed": member.person.email, "role": member.role})
     member.delete()
+
+
+@transaction.atomic
+def project_participation_set(*, project: Project, partner, role: str, actor, request=None) -> Participation:
+    """Add a partner to the project, or change its role. The lead role follows the lead partner
+    (`_sync_lead_participation`), so it is set by editing the project, not here."""
+    _require_manager(actor)
+    if partner.pk == project.lead_partner_id:
+        raise ValidationError(_("%(partner)s hat die Federführung; das ändern Sie in den Projektdaten.")
+                              % {"partner": partner})
+    if role == ParticipationRole.LEAD:
+        raise ValidationError(_("Die Federführung legen Sie in den Projektdaten fest (federführender Partner)."))
+    participation, created = Participation.objects.update_or_create(project=project, partner=partner,
+                                                                    defaults={"role": role})
+    audit_record(verb=AuditVerb.PROJECT_CHANGED, actor=actor, target=project, request=request,
+                 payload={"participation": partner.name, "role": role, "added": created})
+    return participation
+
+
+@transaction.atomic
+def project_participation_remove(*, participation: Participation, actor, request=None) -> None:
+    """Take a partner off the project, unless it leads it or work already names it."""
+    _require_manager(actor)
+    project, partner = participation.project, participation.partner
+    if partner.pk == project.lead_partner_id:
+        raise ValidationError(_("Der federführende Partner bleibt beteiligt."))
+    if (Contribution.objects.filter(project=project, partner=partner).exists()
+            or Milestone.objects.filter(project=project, responsible_partner=partner).exists()):
+        raise ValidationError(_("%(partner)s hat Beiträge oder ist für Meilensteine verantwortlich; "
+                                "ändern Sie diese zuerst.") % {"partner": partner})
+    audit_record(verb=AuditVerb.PROJECT_CHANGED, actor=actor, target=project, request=request,
+                 payload={"participation": partner.name, "removed": True})
+    participation.delete()

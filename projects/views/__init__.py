@@ -8,6 +8,8 @@ from projects.views.progress import MilestoneCreateView, MilestoneEditView, Stat
 from projects.views.team import (  # noqa: F401
     DocumentCreateView,
     DocumentDownloadView,
+    ParticipationRemoveView,
+    ParticipationSetView,
     TeamMemberAddView,
     TeamMemberRemoveView,
 )

@@ -1,5 +1,6 @@
-"""The project team and the project's documents: maintained by the secretariat."""
+"""The project team, its participating partners and its documents: maintained by the secretariat."""
 from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect
 from django.utils.decorators import method_decorator
@@ -8,10 +9,15 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 
 from projects import selectors
-from projects.forms import ProjectDocumentForm, TeamMemberForm
+from projects.forms import ParticipationForm, ProjectDocumentForm, TeamMemberForm
 from projects.permissions import may_manage_portfolio
 from projects.services.documents import project_document_create
-from projects.services.projects import project_team_add, project_team_remove
+from projects.services.projects import (
+    project_participation_remove,
+    project_participation_set,
+    project_team_add,
+    project_team_remove,
+)
 from projects.views.common import ProjectFormView, ProjectView
 
 
@@ -48,6 +54,44 @@ class TeamMemberRemoveView(ProjectView):
         project_team_remove(member=member, actor=request.user, request=request)
         messages.success(request, _("%(person)s gehört nicht mehr zum Projektteam.") % {"person": member.person})
         return redirect(self.project.get_absolute_url() + "#team")
+
+
+class ParticipationSetView(ProjectFormView):
+    heading = gettext_lazy("Partner beteiligen")
+    intro = gettext_lazy("Ist der Partner schon beteiligt, wird seine Rolle geändert.")
+    submit_label = gettext_lazy("Speichern")
+    anchor = "partner"
+
+    def may(self, user, project) -> bool:
+        return may_manage_portfolio(user)
+
+    def make_form(self, data=None, files=None):
+        return ParticipationForm(data, project=self.project)
+
+    def perform(self, form) -> None:
+        participation = project_participation_set(
+            project=self.project, partner=form.cleaned_data["partner"], role=form.cleaned_data["role"],
+            actor=self.request.user, request=self.request)
+        self.success_message = _("%(partner)s ist beteiligt (%(role)s).") % {
+            "partner": participation.partner, "role": participation.get_role_display()}
+
+
+class ParticipationRemoveView(ProjectView):
+    http_method_names = ["post"]
+
+    def may(self, user, project) -> bool:
+        return may_manage_portfolio(user)
+
+    def post(self, request, slug: str, pk: int):
+        participation = selectors.participation_get_for_project(project=self.project, pk=pk)
+        try:
+            project_participation_remove(participation=participation, actor=request.user, request=request)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, _("%(partner)s ist nicht mehr beteiligt.") % {
+                "partner": participation.partner})
+        return redirect(self.project.get_absolute_url() + "#partner")
 
 
 class DocumentCreateView(ProjectFormView):

@@ -13,7 +13,7 @@ from django.views.decorators.cache import never_cache
 
 from governance.models import Partner
 from projects import selectors
-from projects.forms import PhaseChangeForm, ProjectFilterForm, ProjectForm, TeamMemberForm
+from projects.forms import ParticipationForm, PhaseChangeForm, ProjectFilterForm, ProjectForm, TeamMemberForm
 from projects.models import Contribution, ContributionKind, Project, StatusReport, TrafficLight
 from projects.permissions import (
     may_confirm_contribution,
@@ -111,6 +111,7 @@ class ProjectDetailView(ProjectView):
             "may_edit_progress": may_edit_progress(user, project),
             "may_propose": may_propose_contribution(user, project),
             "team_form": TeamMemberForm() if manage else None,
+            "participation_form": ParticipationForm(project=project) if manage else None,
             **_sponsorship_context(user, project),
         })
 

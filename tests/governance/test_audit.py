@@ -3,11 +3,12 @@ from io import StringIO
 
 import pytest
 from django.core.management import CommandError, call_command
-from django.db import connection, transaction
+from django.db import DatabaseError, connection, transaction
 from django.test import RequestFactory
 
 from governance.models import GENESIS_HASH, AuditEvent, AuditVerb
 from governance.services.audit import audit_record, audit_verify
+from tests.conftest import require_service
 from tests.factories import PartnerFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -81,13 +82,29 @@ def test_verify_passes_on_an_untouched_chain():
     assert "Protokoll unversehrt: 5 Einträge geprüft." in out.getvalue()
 
 
+def tamper(sql: str, params: list) -> None:
+    """Raw SQL by someone who owns the table and switches the database's guard off first."""
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute("SET LOCAL kooperationsraum.audit_override = 'on'")
+        cursor.execute(sql, params)
+
+
+def test_database_refuses_raw_changes_and_deletions(transactional_db):
+    require_service(connection.vendor == "postgresql", "PostgreSQL (the audit trigger)")
+    with transaction.atomic():
+        (event,) = record()
+    for sql in (f"UPDATE {AuditEvent._meta.db_table} SET actor_label = 'x' WHERE id = %s",
+                f"DELETE FROM {AuditEvent._meta.db_table} WHERE id = %s"):
+        with pytest.raises(DatabaseError, match="append-only"), transaction.atomic():
+            connection.cursor().execute(sql, [event.pk])
+    assert AuditEvent.objects.get(pk=event.pk).actor_label == "System"
+
+
 def test_verify_reports_the_first_row_altered_with_raw_sql():
     events = record(5)
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f"UPDATE {AuditEvent._meta.db_table} SET actor_label = %s WHERE id = %s",
-            ["geschaeftsstelle@example.org", events[2].pk],
-        )
+    tamper(f"UPDATE {AuditEvent._meta.db_table} SET actor_label = %s WHERE id = %s",
+           ["geschaeftsstelle@example.org", events[2].pk])
     checked, broken, reason = audit_verify()
     assert (checked, broken.pk, reason) == (2, events[2].pk, "hash")
     with pytest.raises(CommandError, match=f"Protokoll gebrochen bei Eintrag #{events[2].pk}"):
@@ -96,8 +113,7 @@ def test_verify_reports_the_first_row_altered_with_raw_sql():
 
 def test_verify_reports_a_row_deleted_from_the_middle():
     events = record(4)
-    with connection.cursor() as cursor:
-        cursor.execute(f"DELETE FROM {AuditEvent._meta.db_table} WHERE id = %s", [events[1].pk])
+    tamper(f"DELETE FROM {AuditEvent._meta.db_table} WHERE id = %s", [events[1].pk])
     _checked, broken, reason = audit_verify()
     assert (broken.pk, reason) == (events[2].pk, "previous_hash")
 

@@ -164,9 +164,31 @@ def test_filters_combine(client):
     assert titles(response) == ["Beides"]
 
 
-def test_maturity_level_zero_to_seven_are_offered(client):
+def test_maturity_levels_zero_to_seven_are_offered_with_at_least_counts(client):
+    ServiceCoverageFactory(maturity_model=MaturityModel.V2, maturity_level=7)
+    ServiceCoverageFactory(maturity_model=MaturityModel.V1, maturity_level=2)
     html = client.get(LIST).content.decode()
-    assert all(f'<option value="{level}">Stufe {level}</option>' in html for level in range(8))
+    assert all(f'<option value="{level}">Stufe {level} (2)</option>' in html for level in range(3))
+    assert all(f'<option value="{level}">Stufe {level} (1)</option>' in html for level in range(3, 8))
+    # In the 1.x model only one solution reaches level 2, and none reaches level 3.
+    html = client.get(LIST, {"maturity_model": MaturityModel.V1}).content.decode()
+    assert '<option value="2">Stufe 2 (1)</option>' in html and 'value="3"' not in html
+
+
+def test_partner_facet_counts_and_a_partner_without_land_hides_nothing(client):
+    land = PartnerFactory(name="Land Hessen", slug="hessen", state=State.HE)
+    region = PartnerFactory(name="Metropolregion", slug="mrn", state="", kind=PartnerKind.METROPOLITAN_REGION)
+    both, only_land = SolutionFactory(), SolutionFactory()
+    both.partners.add(land, region)
+    only_land.partners.add(land)
+    html = client.get(LIST).content.decode()
+    assert '<option value="hessen">Land Hessen (2)</option>' in html
+    assert '<option value="mrn">Metropolregion (1)</option>' in html
+    # The region without a Land must not take the solution out of the Land counts.
+    assert '<option value="HE">Hessen (2)</option>' in html
+    html = client.get(LIST, {"partner": "mrn"}).content.decode()
+    assert '<option value="HE">Hessen (1)</option>' in html
+    assert '<option value="hessen">Land Hessen (2)</option>' in html
 
 
 # --- facets -----------------------------------------------------------------------------------------

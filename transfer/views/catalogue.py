@@ -17,7 +17,6 @@ from django.views import View
 from django.views.decorators.cache import never_cache
 from django.views.generic import TemplateView
 
-from governance.models import Partner
 from transfer import selectors, services
 from transfer.forms import CatalogueFilterForm, InquiryForm
 from transfer.models import (
@@ -26,7 +25,6 @@ from transfer.models import (
     BaseComponent,
     ServiceCoverage,
     Solution,
-    SolutionState,
 )
 
 PAGE_SIZE = 20
@@ -94,11 +92,6 @@ def top_maturities(services_: list[ServiceCoverage]) -> list[Maturity]:
             for model, service in sorted(best.items())]
 
 
-def _partners_with_solutions():
-    # A read for the filter's options; small enough not to need its own selector.
-    return Partner.objects.filter(solutions__state=SolutionState.PUBLISHED).distinct().order_by("name")
-
-
 def _query_string(filters: dict) -> str:
     """The applied filters as a URL query, for page links (never the raw, unchecked input)."""
     return urlencode({key: ("on" if value is True else value) for key, value in filters.items()})
@@ -111,7 +104,7 @@ class SolutionListView(TemplateView):
 
     def get_context_data(self, **kwargs):
         form = CatalogueFilterForm(self.request.GET, focus_areas=selectors.focus_area_choices(),
-                                   partners=_partners_with_solutions())
+                                   partners=selectors.partners_with_solutions())
         filters = form.filters()
         query = _query_string(filters)  # page links carry what the visitor chose, nothing unchecked
         if filters.get("q") and not filters.get("sort"):

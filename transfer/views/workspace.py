@@ -5,7 +5,6 @@ from dataclasses import dataclass
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.db import transaction
 from django.db.models import Case, Count, IntegerField, Prefetch, QuerySet, Value, When
 from django.http import Http404
 from django.shortcuts import redirect, render
@@ -161,14 +160,9 @@ class SolutionFormView(SecretariatView):
         if form.is_valid() & services.is_valid() & documents.is_valid():  # validate all, show every error
             created = form.instance.pk is None
             try:
-                with transaction.atomic():
-                    solution = solution_save(solution=form.instance, focus_areas=form.cleaned_data["focus_areas"],
-                                             partners=form.cleaned_data["partners"], actor=request.user,
-                                             request=request)
-                    # No service of their own: they are parts of the solution, saved in its transaction.
-                    for formset in (services, documents):
-                        formset.instance = solution
-                        formset.save()
+                solution = solution_save(solution=form.instance, focus_areas=form.cleaned_data["focus_areas"],
+                                         partners=form.cleaned_data["partners"], parts=(services, documents),
+                                         actor=request.user, request=request)
             except ValidationError as error:
                 if created:
                     form.instance.pk = None  # nothing was stored
