@@ -19,7 +19,10 @@ from io import StringIO  # noqa: E402
 from pathlib import Path  # noqa: E402
 
 import pytest  # noqa: E402
+from django.conf import settings  # noqa: E402
+from django.contrib.auth import get_user_model  # noqa: E402
 from django.core.management import call_command  # noqa: E402
+from django.test import Client  # noqa: E402
 
 from tests.conftest import require_service  # noqa: E402
 
@@ -62,6 +65,22 @@ PUBLIC_PAGES = [
     "/partner/bw/",
 ]
 
+# The secretariat's daily pages, checked logged in as the demo secretariat: forms, filters and
+# tables that no anonymous visitor sees. A solution's workspace page is found by its demo slug.
+SECRETARIAT = "geschaeftsstelle@example.org"
+WORKSPACE_PAGES = [
+    "/arbeitsbereich/",
+    "/arbeitsbereich/?phase=pilot&light=unbekannt",
+    "/arbeitsbereich/projekte/kfz-zulassung-kreisuebergreifend/",
+    "/arbeitsbereich/projekte/neu/",
+    "/arbeitsbereich/patenschaften/",
+    "/arbeitsbereich/loesungen/",
+    "/arbeitsbereich/loesungen/neu/",
+    "/arbeitsbereich/nachnutzung/anfragen/",
+    "/arbeitsbereich/protokoll/",
+    "/benachrichtigungen/",
+]
+
 pytestmark = pytest.mark.browser
 
 
@@ -93,14 +112,16 @@ def open_page(browser, live_server, demo_data):
     page must answer 200."""
     contexts = []
 
-    def open_(path: str, language: str, wait_until: str = "load"):
+    def open_(path: str, language: str, wait_until: str = "load", person: str | None = None):
         # The browser asks for the *other* language, so only the cookie can make the page right.
         other = "en-GB" if language == "de" else "de-DE"
         context = browser.new_context(bypass_csp=True, locale=other)
         contexts.append(context)
-        context.add_cookies(
-            [{"name": "django_language", "value": language, "url": live_server.url}]
-        )
+        cookies = [{"name": "django_language", "value": language, "url": live_server.url}]
+        if person:
+            cookies.append({"name": settings.SESSION_COOKIE_NAME, "value": session_of(person),
+                            "url": live_server.url})
+        context.add_cookies(cookies)
         page = context.new_page()
         requested: list[str] = []
         page.on("request", lambda request: requested.append(request.url))
@@ -112,6 +133,13 @@ def open_page(browser, live_server, demo_data):
     yield open_
     for context in contexts:
         context.close()
+
+
+def session_of(email: str) -> str:
+    """A logged-in session for the demo person, as the test client makes it (no password check)."""
+    client = Client()
+    client.force_login(get_user_model().objects.get(email=email))
+    return client.cookies[settings.SESSION_COOKIE_NAME].value
 
 
 def format_violations(path: str, language: str, violations: list[dict]) -> str:
@@ -145,6 +173,16 @@ def axe_violations(page) -> list[dict]:
 def test_page_has_no_wcag_violations(open_page, path, language):
     page, _requested = open_page(path, language)
     assert page.evaluate("document.documentElement.lang") == language
+    violations = axe_violations(page)
+    assert not violations, format_violations(path, language, violations)
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+@pytest.mark.parametrize("path", WORKSPACE_PAGES)
+def test_workspace_page_has_no_wcag_violations(open_page, path, language):
+    page, _requested = open_page(path, language, person=SECRETARIAT)
+    assert page.url.endswith(path), f"{path} sent the secretariat to {page.url}"  # not to login
+    assert page.locator("h1").count() == 1, f"{path} ({language}) needs exactly one h1"
     violations = axe_violations(page)
     assert not violations, format_violations(path, language, violations)
 

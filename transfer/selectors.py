@@ -124,9 +124,9 @@ def catalogue(*, filters: dict[str, Any]) -> Catalogue:
 
 
 def _licence_kind() -> Case:
-    """The licence type (`transfer.models.licence_type`) as a database expression, for counting."""
-    return Case(When(licence__in=OPEN_SOURCE_LICENCES, then=Value(LicenceType.OPEN_SOURCE)),
-                When(licence__in=DATA_LICENCES, then=Value(LicenceType.OPEN_DATA)),
+    """The licence type as a database expression, for counting (the filter's `_licence_q` per type)."""
+    open_kinds = (LicenceType.OPEN_SOURCE, LicenceType.OPEN_DATA)
+    return Case(*[When(_licence_q(kind), then=Value(kind)) for kind in open_kinds],
                 default=Value(LicenceType.PROPRIETARY))
 
 
