@@ -5,6 +5,7 @@
 2. The audit trail: cost of `audit_record` (hash chain + advisory lock) relative to a plain insert,
    and how fast `audit_verify` walks the chain.
 """
+
 import os
 import signal
 import socket
@@ -44,13 +45,25 @@ print(f"{time.perf_counter() - start:.2f} {outcome}")
 
 
 def enqueue_seconds(redis_url: str, *, defaults: bool) -> tuple[float, str]:
-    env = {**os.environ, "DEBUG": "1", "REDIS_URL": redis_url, "USE_DEFAULTS": "1" if defaults else "0",
-           "DJANGO_SETTINGS_MODULE": "kooperationsraum.settings", "VAR_DIR": tempfile.mkdtemp()}
+    env = {
+        **os.environ,
+        "DEBUG": "1",
+        "REDIS_URL": redis_url,
+        "USE_DEFAULTS": "1" if defaults else "0",
+        "DJANGO_SETTINGS_MODULE": "kooperationsraum.settings",
+        "VAR_DIR": tempfile.mkdtemp(),
+    }
     env.pop("DATABASE_URL", None)
     start = time.perf_counter()
     try:
-        out = subprocess.run([sys.executable, "-c", ENQUEUE_PROBE], cwd=ROOT, env=env, text=True,
-                             capture_output=True, timeout=DEFAULT_CAP).stdout.split()
+        out = subprocess.run(
+            [sys.executable, "-c", ENQUEUE_PROBE],
+            cwd=ROOT,
+            env=env,
+            text=True,
+            capture_output=True,
+            timeout=DEFAULT_CAP,
+        ).stdout.split()
         return float(out[0]), out[1]
     except subprocess.TimeoutExpired:
         return time.perf_counter() - start, f"still hanging after {DEFAULT_CAP} s (killed)"
@@ -58,8 +71,10 @@ def enqueue_seconds(redis_url: str, *, defaults: bool) -> tuple[float, str]:
 
 def bench_frozen_redis() -> None:
     port = free_port()
-    redis = subprocess.Popen(["redis-server", "--port", str(port), "--bind", "127.0.0.1", "--save", "",
-                              "--appendonly", "no"], stdout=subprocess.DEVNULL)
+    redis = subprocess.Popen(
+        ["redis-server", "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"],
+        stdout=subprocess.DEVNULL,
+    )
     try:
         time.sleep(0.5)
         redis.send_signal(signal.SIGSTOP)
@@ -103,10 +118,14 @@ def bench_audit(events: int = 2000) -> None:
         checked, broken, _reason = audit_verify()
         verify = time.perf_counter() - start
         print(f"database: {connection.vendor}")
-        print(f"audit_record: {events / chained:,.0f} events/s (one transaction each); "
-              f"plain insert: {events / plain:,.0f} rows/s; ratio {chained / plain:.1f}x")
-        print(f"audit_verify: {checked:,} events in {verify:.2f} s ({checked / verify:,.0f} events/s), "
-              f"intact={broken is None}")
+        print(
+            f"audit_record: {events / chained:,.0f} events/s (one transaction each); "
+            f"plain insert: {events / plain:,.0f} rows/s; ratio {chained / plain:.1f}x"
+        )
+        print(
+            f"audit_verify: {checked:,} events in {verify:.2f} s ({checked / verify:,.0f} events/s), "
+            f"intact={broken is None}"
+        )
     finally:
         connection.creation.destroy_test_db(old_name, verbosity=0)
 

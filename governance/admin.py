@@ -1,4 +1,5 @@
 """Django admin for the secretariat's master data; access follows from roles (see permissions)."""
+
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.core.exceptions import ValidationError
@@ -9,19 +10,19 @@ from django.utils.translation import ngettext
 from governance.models import (
     Agreement,
     AuditEvent,
-    Notification,
-    NotificationState,
     FocusArea,
     Network,
     NetworkMembership,
+    Notification,
+    NotificationState,
     Partner,
     RoleAssignment,
     User,
     periods_overlap,
 )
 from governance.services import roles as role_services
-from kooperationsraum.admin import QuerySetFlagFilter
 from governance.services.notifications import notification_retry
+from kooperationsraum.admin import QuerySetFlagFilter
 
 
 class CurrentFilter(QuerySetFlagFilter):
@@ -46,11 +47,13 @@ class MembershipFormSet(BaseInlineFormSet):
         periods = [
             (form.cleaned_data["partner"], form.cleaned_data["joined_on"], form.cleaned_data.get("left_on"))
             for form in self.forms
-            if form.cleaned_data and not form.cleaned_data.get("DELETE")
-            and form.cleaned_data.get("partner") and form.cleaned_data.get("joined_on")
+            if form.cleaned_data
+            and not form.cleaned_data.get("DELETE")
+            and form.cleaned_data.get("partner")
+            and form.cleaned_data.get("joined_on")
         ]
         for i, (partner, start, end) in enumerate(periods):
-            for other, other_start, other_end in periods[i + 1:]:
+            for other, other_start, other_end in periods[i + 1 :]:
                 if partner == other and periods_overlap(start, end, other_start, other_end):
                     raise ValidationError(
                         _("Die Mitgliedschaften von %(partner)s überschneiden sich."),

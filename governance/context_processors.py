@@ -1,4 +1,5 @@
 """Header data for every page: the unread count and which workspace links a person sees."""
+
 from functools import partial
 
 from governance import selectors

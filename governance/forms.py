@@ -16,8 +16,7 @@ class LoginForm(AuthenticationForm):
         **AuthenticationForm.error_messages,
         # E-mail addresses are matched case-insensitively here; only the password is not.
         "invalid_login": _(
-            "E-Mail-Adresse oder Passwort stimmen nicht. Beim Passwort kommt es auf Groß- und "
-            "Kleinschreibung an."
+            "E-Mail-Adresse oder Passwort stimmen nicht. Beim Passwort kommt es auf Groß- und Kleinschreibung an."
         ),
     }
 
@@ -72,9 +71,7 @@ class AuditFilterForm(forms.Form):
         empty_label=_("Alle Objektarten"),
         error_messages={"invalid_choice": _("Bitte wählen Sie eine Objektart aus der Liste.")},
     )
-    target = forms.CharField(
-        label=_("Objekt (Bezeichnung oder ID)"), required=False, max_length=300
-    )
+    target = forms.CharField(label=_("Objekt (Bezeichnung oder ID)"), required=False, max_length=300)
     verb = forms.ChoiceField(
         label=_("Vorgang"),
         required=False,
@@ -95,9 +92,7 @@ class AuditFilterForm(forms.Form):
         if date_from and date_to and date_to < date_from:
             # Neither date filters then: the pair is what is wrong, not one of them.
             del cleaned["date_from"]
-            self.add_error(
-                "date_to", _("Das Datum „bis“ darf nicht vor dem Datum „von“ liegen.")
-            )
+            self.add_error("date_to", _("Das Datum „bis“ darf nicht vor dem Datum „von“ liegen."))
         return cleaned
 
     def filters(self) -> dict[str, Any]:

@@ -4,14 +4,14 @@ Mechanism: rights that follow from data ("the secretariat maintains master data"
 current role records through `RoleBackend`; django-guardian is reserved for grants on single
 objects, which later apps hand out through their services. No permission uses both.
 """
-from datetime import date
 
+from datetime import date
 from functools import cache
 
 from django.conf import settings
 from django.contrib.auth.backends import BaseBackend
-from django.utils.module_loading import import_string
 from django.utils import timezone
+from django.utils.module_loading import import_string
 
 from governance.models import Role, RoleAssignment
 
@@ -42,9 +42,7 @@ def current_roles(user, on: date | None = None) -> set[tuple[str, int]]:
     on = on or timezone.localdate()
     cache = user.__dict__.setdefault("_current_roles", {})
     if on not in cache:
-        cache[on] = set(
-            RoleAssignment.objects.current(on).filter(person=user).values_list("role", "partner_id")
-        )
+        cache[on] = set(RoleAssignment.objects.current(on).filter(person=user).values_list("role", "partner_id"))
     return cache[on]
 
 

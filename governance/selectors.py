@@ -1,4 +1,5 @@
 """Reads for governance pages; joins and prefetches live here so views stay thin."""
+
 from collections.abc import Mapping
 from datetime import date, datetime, time, timedelta
 from typing import Any
@@ -77,9 +78,9 @@ def audit_event_list(*, filters: Mapping[str, Any] | None = None) -> QuerySet[Au
 
 def audit_actor_choices() -> QuerySet[User]:
     """People who appear in the audit trail as actors, for the person filter."""
-    return User.objects.filter(
-        pk__in=AuditEvent.objects.filter(actor__isnull=False).values("actor_id")
-    ).order_by("last_name", "first_name", "email")
+    return User.objects.filter(pk__in=AuditEvent.objects.filter(actor__isnull=False).values("actor_id")).order_by(
+        "last_name", "first_name", "email"
+    )
 
 
 def audit_target_type_choices() -> QuerySet[ContentType]:
@@ -113,9 +114,7 @@ def notification_unread_count(*, user) -> int:
 
 def notification_preferences_for_user(*, user) -> dict[str, str]:
     """Delivery per notification kind; kinds without a stored preference are sent at once."""
-    stored = dict(
-        NotificationPreference.objects.filter(person=user).values_list("kind", "delivery")
-    )
+    stored = dict(NotificationPreference.objects.filter(person=user).values_list("kind", "delivery"))
     return {kind: stored.get(kind, Delivery.IMMEDIATE) for kind in NotificationKind.values}
 
 

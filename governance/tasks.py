@@ -1,4 +1,5 @@
 """Celery tasks: take ids, load, call a service. Delivery is idempotent (see the outbox service)."""
+
 from datetime import datetime
 
 from axes.models import AccessAttempt, AccessFailureLog

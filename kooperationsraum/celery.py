@@ -1,4 +1,5 @@
 """The Celery app: configured from Django settings (the CELERY_ namespace)."""
+
 import os
 
 from celery import Celery

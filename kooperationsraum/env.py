@@ -3,6 +3,7 @@
 Settings call `fail()` instead of raising, so a misconfigured server prints one line naming the
 variable rather than a traceback that operators have to read from the bottom.
 """
+
 import sys
 from urllib.parse import urlsplit
 
@@ -54,9 +55,7 @@ def secret_key(*, required: bool) -> str:
     if not value:
         raise ConfigError("SECRET_KEY ist nicht gesetzt.")
     if len(value) < SECRET_KEY_MIN_LENGTH or value.startswith("django-insecure"):
-        raise ConfigError(
-            f"SECRET_KEY ist zu schwach (mindestens {SECRET_KEY_MIN_LENGTH} zufällige Zeichen)."
-        )
+        raise ConfigError(f"SECRET_KEY ist zu schwach (mindestens {SECRET_KEY_MIN_LENGTH} zufällige Zeichen).")
     return value
 
 

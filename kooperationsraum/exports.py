@@ -4,6 +4,7 @@ German Excel opens a CSV by double click only if it starts with a UTF-8 byte ord
 semicolons; every cell passes the formula guard, because a spreadsheet runs a cell such as
 `=HYPERLINK(...)` as soon as someone opens the file (CSV injection).
 """
+
 import csv
 from collections.abc import Iterable, Iterator
 from datetime import date, datetime

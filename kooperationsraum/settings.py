@@ -4,6 +4,7 @@ Production is whatever runs with DEBUG off: it must be given DATABASE_URL, REDIS
 and ALLOWED_HOSTS, and it turns on every protection `manage.py check --deploy` asks for.
 Without DATABASE_URL and REDIS_URL (DEBUG only) the portal runs on SQLite with Celery eager.
 """
+
 from datetime import timedelta
 from pathlib import Path
 
@@ -122,8 +123,7 @@ ROLE_PERMISSION_MATRICES = [
 ]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
-     "OPTIONS": {"min_length": 12}},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 12}},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]

@@ -1,4 +1,5 @@
 """The test override: the same settings, with fast password hashing and no external mail."""
+
 import os
 
 os.environ.setdefault("DEBUG", "1")

@@ -3,6 +3,7 @@
 libmagic reads the first bytes of the file, so a renamed executable is refused even when its
 name ends in `.pdf`.
 """
+
 from pathlib import Path
 
 import magic

@@ -1,4 +1,5 @@
 """Site-wide views that belong to no domain app: health check and error pages."""
+
 from django.db import connection
 from django.http import HttpResponse
 from django.shortcuts import render

@@ -7,6 +7,7 @@ Read-only here, because each has its own audited path in the workspace:
 - CIO sponsorships (request, decision and end through `projects.services.sponsorships`).
 Everything that is saved here goes through the services as well, so the audit trail sees it.
 """
+
 from django import forms
 from django.contrib import admin
 from django.core.exceptions import ValidationError
@@ -35,8 +36,10 @@ from projects.models import (
 from projects.services.progress import contribution_propose, milestone_save, status_report_create
 from projects.services.projects import project_create, project_update
 
-LEAD_ROLE_MESSAGE = _("Die Federführung hat genau der federführende Partner des Projekts. Einen anderen "
-                      "federführenden Partner wählen Sie oben im Projekt.")
+LEAD_ROLE_MESSAGE = _(
+    "Die Federführung hat genau der federführende Partner des Projekts. Einen anderen "
+    "federführenden Partner wählen Sie oben im Projekt."
+)
 CONFIRMED_MESSAGE = _("Ein bestätigter Beitrag bindet den Partner und lässt sich nicht mehr ändern.")
 COMPACT_TEXT = {"widget": forms.Textarea(attrs={"rows": 2, "cols": 40})}
 
@@ -55,6 +58,7 @@ class OverdueFilter(QuerySetFlagFilter):
 
 
 # --- inlines under Project -----------------------------------------------------------------------
+
 
 class ParticipationFormSet(BaseInlineFormSet):
     def clean(self):
@@ -146,10 +150,20 @@ class ContributionInline(admin.TabularInline):
 
 # --- projects ------------------------------------------------------------------------------------
 
+
 @admin.register(Project)
 class ProjectAdmin(admin.ModelAdmin):
-    list_display = ["acronym", "title", "phase", "lead_partner", "is_public", "start_date", "planned_end_date",
-                    "overdue_milestones", "updated_at"]
+    list_display = [
+        "acronym",
+        "title",
+        "phase",
+        "lead_partner",
+        "is_public",
+        "start_date",
+        "planned_end_date",
+        "overdue_milestones",
+        "updated_at",
+    ]
     list_display_links = ["acronym", "title"]
     list_filter = ["phase", "is_public", "focus_areas", "lead_partner__state", "lead_partner"]
     list_select_related = ["lead_partner"]
@@ -164,13 +178,26 @@ class ProjectAdmin(admin.ModelAdmin):
         (_("Zeitraum und Sichtbarkeit"), {"fields": ["start_date", "planned_end_date", "is_public"]}),
         (_("Daten"), {"fields": ["created_at", "updated_at"]}),
     ]
-    inlines = [ParticipationInline, TeamMemberInline, ProjectLinkInline, ProjectDocumentInline,
-               MilestoneInline, StatusReportInline, ContributionInline]
+    inlines = [
+        ParticipationInline,
+        TeamMemberInline,
+        ProjectLinkInline,
+        ProjectDocumentInline,
+        MilestoneInline,
+        StatusReportInline,
+        ContributionInline,
+    ]
 
     def get_queryset(self, request):
         # A subquery, not a join: list filters on focus areas must not multiply the count.
-        overdue = (Milestone.objects.overdue().filter(project=OuterRef("pk")).order_by().values("project")
-                   .annotate(n=Count("pk")).values("n"))
+        overdue = (
+            Milestone.objects.overdue()
+            .filter(project=OuterRef("pk"))
+            .order_by()
+            .values("project")
+            .annotate(n=Count("pk"))
+            .values("n")
+        )
         return super().get_queryset(request).annotate(overdue_count=Coalesce(Subquery(overdue[:1]), 0))
 
     @admin.display(description=_("Überfällige Meilensteine"), ordering="overdue_count")
@@ -205,8 +232,11 @@ class ProjectAdmin(admin.ModelAdmin):
         project = formset.instance
         for participation in formset.save(commit=False):
             # `project_create`/`project_update` already added the lead partner's row.
-            existing = (Participation.objects.filter(project=project, partner=participation.partner)
-                        .exclude(pk=participation.pk).first())
+            existing = (
+                Participation.objects.filter(project=project, partner=participation.partner)
+                .exclude(pk=participation.pk)
+                .first()
+            )
             if existing is None:
                 participation.save()
             elif participation.pk:
@@ -241,8 +271,11 @@ class ParticipationForm(forms.ModelForm):
 
     def clean(self):
         data = super().clean()
-        if data.get("project") and data.get("partner") and lead_role_mismatch(data["project"], data["partner"],
-                                                                             data.get("role")):
+        if (
+            data.get("project")
+            and data.get("partner")
+            and lead_role_mismatch(data["project"], data["partner"], data.get("role"))
+        ):
             raise ValidationError(LEAD_ROLE_MESSAGE)
         return data
 
@@ -302,6 +335,7 @@ class ProjectDocumentAdmin(admin.ModelAdmin):
 
 
 # --- progress ------------------------------------------------------------------------------------
+
 
 @admin.register(Milestone)
 class MilestoneAdmin(admin.ModelAdmin):
@@ -371,6 +405,7 @@ class ContributionAdmin(admin.ModelAdmin):
 
 # --- CIO sponsorships: read-only, decided in the workspace -----------------------------------------
 
+
 class ReadOnlyMixin:
     def has_add_permission(self, request, obj=None):
         return False
@@ -385,8 +420,18 @@ class ReadOnlyMixin:
 class SponsorshipRoundInline(ReadOnlyMixin, admin.TabularInline):
     model = SponsorshipRound
     extra = 0
-    fields = ["number", "scope", "term_start", "term_end", "submitted_by", "submitted_at", "outcome",
-              "decided_by", "decided_at", "reason"]
+    fields = [
+        "number",
+        "scope",
+        "term_start",
+        "term_end",
+        "submitted_by",
+        "submitted_at",
+        "outcome",
+        "decided_by",
+        "decided_at",
+        "reason",
+    ]
     readonly_fields = fields
 
 

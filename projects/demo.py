@@ -12,6 +12,7 @@ Dates are months relative to the day of the first seeding, so the portfolio alwa
 reports, upcoming milestones and some overdue ones. Running `seed()` again skips every project
 whose slug (or acronym) already exists: no duplicates, no new audit events.
 """
+
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -21,6 +22,17 @@ from django.utils import timezone
 
 from governance import demo as governance_demo
 from governance.models import FocusArea, Partner, Role, RoleAssignment, User
+from projects.demo_data import (
+    DEMO_NOTE,
+    DEMO_PREFIX,
+    GATE_REASONS,
+    KINDS,
+    LIGHTS,
+    PROJECTS,
+    ROLES,
+    SECRETARIAT_EMAIL,
+    DemoProject,
+)
 from projects.models import (
     PHASE_ORDER,
     Contribution,
@@ -45,17 +57,7 @@ from projects.services.progress import (
 )
 from projects.services.projects import project_change_phase, project_create, project_team_add
 from projects.services.sponsorships import sponsorship_approve, sponsorship_end, sponsorship_request
-from projects.demo_data import (
-    DEMO_NOTE,
-    DEMO_PREFIX,
-    GATE_REASONS,
-    KINDS,
-    LIGHTS,
-    PROJECTS,
-    ROLES,
-    SECRETARIAT_EMAIL,
-    DemoProject,
-)
+
 
 @dataclass
 class _Context:
@@ -74,8 +76,9 @@ class _Context:
 def _demo_role_holders(roles: list[str]) -> dict[int, User]:
     """Per partner id, the demo person holding one of `roles` today (earlier roles preferred)."""
     demo_emails = [person[0] for person in governance_demo.PEOPLE]
-    assignments = (RoleAssignment.objects.current().filter(role__in=roles, person__email__in=demo_emails)
-                   .select_related("person"))
+    assignments = (
+        RoleAssignment.objects.current().filter(role__in=roles, person__email__in=demo_emails).select_related("person")
+    )
     holders: dict[int, User] = {}
     for assignment in sorted(assignments, key=lambda a: (roles.index(a.role), a.person.email)):
         holders.setdefault(assignment.partner_id, assignment.person)
@@ -84,7 +87,10 @@ def _demo_role_holders(roles: list[str]) -> dict[int, User]:
 
 def _request_sponsorship(project: Project, land: Partner, ctx: _Context) -> Sponsorship:
     return sponsorship_request(
-        project=project, land=land, scope=SponsorshipScope.BOTH, term_start=project.start_date or ctx.today,
+        project=project,
+        land=land,
+        scope=SponsorshipScope.BOTH,
+        term_start=project.start_date or ctx.today,
         term_end=project.planned_end_date,
         justification=f"{land.name} soll Verstetigung und Transfer von „{project.title}“ verantworten.",
         actor=ctx.actor,
@@ -100,8 +106,11 @@ def _enter_phase(project: Project, phase: str, *, reason: str, spec: DemoProject
     """
     if phase == Phase.IMPLEMENTATION and not project.sponsorships.approved().exists():
         land = ctx.partners[spec.sponsor]
-        sponsorship_approve(sponsorship=_request_sponsorship(project, land, ctx), actor=ctx.cios[land.pk],
-                            reason="Die Erprobung war erfolgreich; das Land übernimmt die Patenschaft.")
+        sponsorship_approve(
+            sponsorship=_request_sponsorship(project, land, ctx),
+            actor=ctx.cios[land.pk],
+            reason="Die Erprobung war erfolgreich; das Land übernimmt die Patenschaft.",
+        )
     project = project_change_phase(project=project, phase=phase, reason=reason, actor=ctx.actor)
     if phase == Phase.COMPLETED:
         for sponsorship in project.sponsorships.approved():
@@ -112,7 +121,7 @@ def _enter_phase(project: Project, phase: str, *, reason: str, spec: DemoProject
 def _walk_phases(project: Project, spec: DemoProject, ctx: _Context) -> Project:
     """From "idea", pass each gate in turn, so the timeline shows a legal path."""
     target = spec.stopped_in if spec.phase == Phase.STOPPED else spec.phase
-    for phase in PHASE_ORDER[1:PHASE_ORDER.index(target) + 1]:
+    for phase in PHASE_ORDER[1 : PHASE_ORDER.index(target) + 1]:
         project = _enter_phase(project, phase, reason=GATE_REASONS[phase], spec=spec, ctx=ctx)
     if spec.phase == Phase.STOPPED:
         project = _enter_phase(project, Phase.STOPPED, reason=spec.stop_reason, spec=spec, ctx=ctx)
@@ -125,8 +134,13 @@ def _seed_project(spec: DemoProject, ctx: _Context) -> None:
     lead = ctx.partners[spec.lead]
     project = project_create(
         project=Project(
-            title=spec.title, acronym=spec.acronym, slug=spec.slug, summary=DEMO_PREFIX + spec.summary,
-            description=f"{spec.description}\n\n*{DEMO_NOTE}*", lead_partner=lead, is_public=spec.public,
+            title=spec.title,
+            acronym=spec.acronym,
+            slug=spec.slug,
+            summary=DEMO_PREFIX + spec.summary,
+            description=f"{spec.description}\n\n*{DEMO_NOTE}*",
+            lead_partner=lead,
+            is_public=spec.public,
             start_date=ctx.months(spec.start) if spec.start is not None else None,
             planned_end_date=ctx.months(spec.end) if spec.end is not None else None,
         ),
@@ -135,8 +149,7 @@ def _seed_project(spec: DemoProject, ctx: _Context) -> None:
     )
     # No service handles participations or links: they are not governance actions.
     for slug, role in spec.partners:
-        Participation.objects.get_or_create(project=project, partner=ctx.partners[slug],
-                                            defaults={"role": ROLES[role]})
+        Participation.objects.get_or_create(project=project, partner=ctx.partners[slug], defaults={"role": ROLES[role]})
     for email, role in spec.team:
         project_team_add(project=project, person=ctx.people[email], role=role, actor=ctx.actor)
     project = _walk_phases(project, spec, ctx)
@@ -145,23 +158,46 @@ def _seed_project(spec: DemoProject, ctx: _Context) -> None:
     lead_person = next((ctx.people[email] for email, role in spec.team if role == TeamRole.LEAD), ctx.actor)
     for item in spec.milestones:
         due_on = ctx.months(item.due)
-        done_on = (min(due_on + timedelta(days=6), ctx.today) if due_on < ctx.today
-                   else ctx.today - timedelta(days=3)) if item.done else None
-        milestone_save(milestone=Milestone(project=project, title=item.title, due_on=due_on, done_on=done_on,
-                                           responsible_partner=ctx.partners[item.partner or spec.lead]),
-                       actor=lead_person)
+        done_on = (
+            (min(due_on + timedelta(days=6), ctx.today) if due_on < ctx.today else ctx.today - timedelta(days=3))
+            if item.done
+            else None
+        )
+        milestone_save(
+            milestone=Milestone(
+                project=project,
+                title=item.title,
+                due_on=due_on,
+                done_on=done_on,
+                responsible_partner=ctx.partners[item.partner or spec.lead],
+            ),
+            actor=lead_person,
+        )
     for item in sorted(spec.reports, key=lambda report: -report.months_ago):
         period_end = min(ctx.months(-item.months_ago), ctx.today)
         schedule, budget, scope = (LIGHTS[letter] for letter in item.lights)
-        status_report_create(report=StatusReport(project=project, period_start=period_end - timedelta(days=91),
-                                                 period_end=period_end, schedule=schedule, budget=budget,
-                                                 scope=scope, text=item.text),
-                             actor=lead_person)
+        status_report_create(
+            report=StatusReport(
+                project=project,
+                period_start=period_end - timedelta(days=91),
+                period_end=period_end,
+                schedule=schedule,
+                budget=budget,
+                scope=scope,
+                text=item.text,
+            ),
+            actor=lead_person,
+        )
     for item in spec.contributions:
         partner = ctx.partners[item.partner]
         contribution = contribution_propose(
-            contribution=Contribution(project=project, partner=partner, kind=KINDS[item.kind],
-                                      amount=item.amount, description=item.description),
+            contribution=Contribution(
+                project=project,
+                partner=partner,
+                kind=KINDS[item.kind],
+                amount=item.amount,
+                description=item.description,
+            ),
             actor=lead_person,
         )
         # Only the partner's own representative binds it; without one, the proposal stays open.
@@ -193,8 +229,9 @@ def seed() -> str:
         raise RuntimeError("Zuerst die Demodaten der Governance anlegen (governance.demo.seed).")
     existing_slugs = set(Project.objects.values_list("slug", flat=True))
     existing_acronyms = set(Project.objects.annotate(key=Lower("acronym")).values_list("key", flat=True))
-    pending = [spec for spec in PROJECTS
-               if spec.slug not in existing_slugs and spec.acronym.lower() not in existing_acronyms]
+    pending = [
+        spec for spec in PROJECTS if spec.slug not in existing_slugs and spec.acronym.lower() not in existing_acronyms
+    ]
     if pending:
         team_emails = {email for spec in PROJECTS for email, _role in spec.team}
         ctx = _Context(

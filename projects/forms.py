@@ -1,4 +1,5 @@
 """Forms of the secretariat's workspace: validation only, every change goes through a service."""
+
 from typing import Any
 
 from django import forms
@@ -96,24 +97,38 @@ class ConstraintErrorsOnFieldsMixin:
 class ProjectFilterForm(forms.Form):
     """The list's filters, sent by GET so that every filtered list is a shareable URL."""
 
-    q = forms.CharField(label=_("Suche"), required=False, max_length=200,
-                        help_text=_("Titel, Kürzel, Kurzbeschreibung oder Beschreibung"))
-    phase = forms.ChoiceField(label=_("Phase"), required=False,
-                              choices=[("", _("Alle Phasen")), *Phase.choices])
-    land = forms.ChoiceField(label=_("Land"), required=False,
-                             choices=[("", _("Alle Länder")), *State.choices],
-                             help_text=_("Projekte, an denen ein Partner aus diesem Land beteiligt ist"))
-    lead_partner = forms.ModelChoiceField(label=_("Federführender Partner"), required=False,
-                                          queryset=Partner.objects.none(),
-                                          empty_label=_("Alle Partner"))
-    focus_area = forms.ModelChoiceField(label=_("Arbeitsschwerpunkt"), required=False,
-                                        queryset=FocusArea.objects.none(),
-                                        empty_label=_("Alle Arbeitsschwerpunkte"))
-    light = forms.ChoiceField(label=_("Ampel des letzten Statusberichts"), required=False,
-                              choices=[("", _("Alle")), *TrafficLight.choices])
+    q = forms.CharField(
+        label=_("Suche"),
+        required=False,
+        max_length=200,
+        help_text=_("Titel, Kürzel, Kurzbeschreibung oder Beschreibung"),
+    )
+    phase = forms.ChoiceField(label=_("Phase"), required=False, choices=[("", _("Alle Phasen")), *Phase.choices])
+    land = forms.ChoiceField(
+        label=_("Land"),
+        required=False,
+        choices=[("", _("Alle Länder")), *State.choices],
+        help_text=_("Projekte, an denen ein Partner aus diesem Land beteiligt ist"),
+    )
+    lead_partner = forms.ModelChoiceField(
+        label=_("Federführender Partner"),
+        required=False,
+        queryset=Partner.objects.none(),
+        empty_label=_("Alle Partner"),
+    )
+    focus_area = forms.ModelChoiceField(
+        label=_("Arbeitsschwerpunkt"),
+        required=False,
+        queryset=FocusArea.objects.none(),
+        empty_label=_("Alle Arbeitsschwerpunkte"),
+    )
+    light = forms.ChoiceField(
+        label=_("Ampel des letzten Statusberichts"), required=False, choices=[("", _("Alle")), *TrafficLight.choices]
+    )
     overdue = forms.BooleanField(label=_("nur mit überfälligen Meilensteinen"), required=False)
-    sort = forms.ChoiceField(label=_("Sortierung"), required=False,
-                             choices=list(SORT_LABELS.items()), initial=DEFAULT_SORT)
+    sort = forms.ChoiceField(
+        label=_("Sortierung"), required=False, choices=list(SORT_LABELS.items()), initial=DEFAULT_SORT
+    )
 
     def __init__(self, *args, lead_partners, focus_areas, **kwargs):
         super().__init__(*args, **kwargs)
@@ -142,8 +157,18 @@ class ProjectForm(ConstraintErrorsOnFieldsMixin, forms.ModelForm):
 
     class Meta:
         model = Project
-        fields = ["title", "acronym", "slug", "summary", "description", "focus_areas", "lead_partner",
-                  "start_date", "planned_end_date", "is_public"]
+        fields = [
+            "title",
+            "acronym",
+            "slug",
+            "summary",
+            "description",
+            "focus_areas",
+            "lead_partner",
+            "start_date",
+            "planned_end_date",
+            "is_public",
+        ]
         widgets = {
             "focus_areas": forms.CheckboxSelectMultiple,
             "summary": forms.Textarea(attrs={"rows": 3}),
@@ -175,13 +200,21 @@ class PhaseField(forms.ChoiceField):
 
 
 class PhaseChangeForm(forms.Form):
-    phase = PhaseField(label=_("Neue Phase"), widget=forms.RadioSelect,
-                       error_messages={"required": _("Bitte wählen Sie die neue Phase."),
-                                       "invalid_choice": _("Diese Phase gibt es nicht.")})
-    reason = forms.CharField(label=_("Begründung"), widget=forms.Textarea(attrs={"rows": 4}),
-                             max_length=2000,
-                             help_text=_("Zum Beispiel der Beschluss des Lenkungskreises, der das Gate freigibt."),
-                             error_messages={"required": _("Bitte begründen Sie den Phasenwechsel.")})
+    phase = PhaseField(
+        label=_("Neue Phase"),
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": _("Bitte wählen Sie die neue Phase."),
+            "invalid_choice": _("Diese Phase gibt es nicht."),
+        },
+    )
+    reason = forms.CharField(
+        label=_("Begründung"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        max_length=2000,
+        help_text=_("Zum Beispiel der Beschluss des Lenkungskreises, der das Gate freigibt."),
+        error_messages={"required": _("Bitte begründen Sie den Phasenwechsel.")},
+    )
 
     def __init__(self, *args, project: Project, **kwargs):
         super().__init__(*args, **kwargs)
@@ -203,8 +236,9 @@ def _participant_choices(project: Project):
 
 class MilestoneForm(forms.ModelForm):
     due_on = date_field(_("Fällig am"), required=True)
-    done_on = date_field(_("Erreicht am"),
-                         help_text=_("Format: TT.MM.JJJJ. Leer lassen, solange der Meilenstein offen ist."))
+    done_on = date_field(
+        _("Erreicht am"), help_text=_("Format: TT.MM.JJJJ. Leer lassen, solange der Meilenstein offen ist.")
+    )
 
     class Meta:
         model = Milestone
@@ -253,8 +287,10 @@ class ContributionForm(ConstraintErrorsOnFieldsMixin, forms.ModelForm):
         model = Contribution
         fields = ["partner", "kind", "amount", "description"]
         help_texts = {
-            "partner": _("Nur beteiligte Partner. Der Beitrag bindet allein diesen Partner und erst, "
-                         "wenn seine Vertretung ihn bestätigt hat."),
+            "partner": _(
+                "Nur beteiligte Partner. Der Beitrag bindet allein diesen Partner und erst, "
+                "wenn seine Vertretung ihn bestätigt hat."
+            ),
         }
 
     def __init__(self, *args, project: Project, **kwargs):
@@ -267,28 +303,45 @@ class ContributionForm(ConstraintErrorsOnFieldsMixin, forms.ModelForm):
 
 
 class TeamMemberForm(forms.Form):
-    person = PersonChoiceField(label=_("Person"), queryset=User.objects.none(),
-                               error_messages={"required": _("Bitte wählen Sie eine Person."),
-                                               "invalid_choice": _("Bitte wählen Sie eine Person aus der Liste.")})
-    role = forms.ChoiceField(label=_("Rolle im Projektteam"), choices=TeamRole.choices,
-                             error_messages={"required": _("Bitte wählen Sie eine Rolle.")})
+    person = PersonChoiceField(
+        label=_("Person"),
+        queryset=User.objects.none(),
+        error_messages={
+            "required": _("Bitte wählen Sie eine Person."),
+            "invalid_choice": _("Bitte wählen Sie eine Person aus der Liste."),
+        },
+    )
+    role = forms.ChoiceField(
+        label=_("Rolle im Projektteam"),
+        choices=TeamRole.choices,
+        error_messages={"required": _("Bitte wählen Sie eine Rolle.")},
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["person"].queryset = User.objects.filter(is_active=True).order_by(
-            "last_name", "first_name", "email")
+            "last_name", "first_name", "email"
+        )
 
 
 class ParticipationForm(forms.Form):
-    partner = forms.ModelChoiceField(label=_("Partner"), queryset=Partner.objects.none(),
-                                     error_messages={"required": _("Bitte wählen Sie einen Partner."),
-                                                     "invalid_choice": _("Bitte wählen Sie einen Partner aus der "
-                                                                         "Liste.")})
-    role = forms.ChoiceField(label=_("Rolle im Projekt"),
-                             choices=[c for c in ParticipationRole.choices if c[0] != ParticipationRole.LEAD],
-                             error_messages={"required": _("Bitte wählen Sie eine Rolle."),
-                                             "invalid_choice": _("Bitte wählen Sie eine Rolle aus der Liste.")},
-                             help_text=_("Die Federführung folgt dem federführenden Partner in den Projektdaten."))
+    partner = forms.ModelChoiceField(
+        label=_("Partner"),
+        queryset=Partner.objects.none(),
+        error_messages={
+            "required": _("Bitte wählen Sie einen Partner."),
+            "invalid_choice": _("Bitte wählen Sie einen Partner aus der Liste."),
+        },
+    )
+    role = forms.ChoiceField(
+        label=_("Rolle im Projekt"),
+        choices=[c for c in ParticipationRole.choices if c[0] != ParticipationRole.LEAD],
+        error_messages={
+            "required": _("Bitte wählen Sie eine Rolle."),
+            "invalid_choice": _("Bitte wählen Sie eine Rolle aus der Liste."),
+        },
+        help_text=_("Die Federführung folgt dem federführenden Partner in den Projektdaten."),
+    )
 
     def __init__(self, *args, project: Project, **kwargs):
         super().__init__(*args, **kwargs)

@@ -1,4 +1,5 @@
 """Forms of the CIO sponsorship pages: validation only, every change goes through a service."""
+
 from typing import Any
 
 from django import forms
@@ -11,8 +12,10 @@ from projects.forms import ConstraintErrorsOnFieldsMixin, date_field
 from projects.models import EndReason, Sponsorship, SponsorshipScope, SponsorshipState
 
 MAX_ATTACHMENTS = 3
-CONSTRAINT_FIELDS = {"one_open_sponsorship_per_project_and_land": "land",
-                     "sponsorship_term_ends_after_start": "term_end"}
+CONSTRAINT_FIELDS = {
+    "one_open_sponsorship_per_project_and_land": "land",
+    "sponsorship_term_ends_after_start": "term_end",
+}
 TERM_END_HELP = _("Format: TT.MM.JJJJ. Leer lassen, wenn bis zum Projektende.")
 REQUIRED = {
     "scope": _("Bitte wählen Sie den Umfang der Patenschaft."),
@@ -23,9 +26,12 @@ REQUIRED = {
 class SponsorshipFilterForm(forms.Form):
     """The inbox's filter, sent by GET so that a filtered inbox is a shareable URL."""
 
-    state = forms.ChoiceField(label=_("Status"), required=False,
-                              choices=[("", _("Alle Status")), *SponsorshipState.choices],
-                              error_messages={"invalid_choice": _("Bitte wählen Sie einen Eintrag aus der Liste.")})
+    state = forms.ChoiceField(
+        label=_("Status"),
+        required=False,
+        choices=[("", _("Alle Status")), *SponsorshipState.choices],
+        error_messages={"invalid_choice": _("Bitte wählen Sie einen Eintrag aus der Liste.")},
+    )
 
     def state_filter(self) -> str | None:
         """The chosen state, if valid; invalid input never narrows the list."""
@@ -63,8 +69,10 @@ class SponsorshipRequestForm(_TermsForm):
         fields = ["land", *_TermsForm.Meta.fields]
         error_messages = {
             **_TermsForm.Meta.error_messages,
-            "land": {"required": _("Bitte wählen Sie das Land."),
-                     "invalid_choice": _("Bitte wählen Sie ein Land aus der Liste.")},
+            "land": {
+                "required": _("Bitte wählen Sie das Land."),
+                "invalid_choice": _("Bitte wählen Sie ein Land aus der Liste."),
+            },
         }
 
     def __init__(self, *args, project, **kwargs):
@@ -74,11 +82,14 @@ class SponsorshipRequestForm(_TermsForm):
         self.fields["land"].empty_label = _("Bitte wählen")
         for number in range(1, MAX_ATTACHMENTS + 1):
             self.fields[f"attachment_{number}_title"] = forms.CharField(
-                label=_("Titel der Anlage %(number)s") % {"number": number}, required=False, max_length=200)
+                label=_("Titel der Anlage %(number)s") % {"number": number}, required=False, max_length=200
+            )
             self.fields[f"attachment_{number}_file"] = forms.FileField(
-                label=_("Datei der Anlage %(number)s") % {"number": number}, required=False,
+                label=_("Datei der Anlage %(number)s") % {"number": number},
+                required=False,
                 validators=[validate_document],
-                help_text=_("PDF, ODT, DOCX, PNG oder JPEG. Der Inhalt muss zur Dateiendung passen."))
+                help_text=_("PDF, ODT, DOCX, PNG oder JPEG. Der Inhalt muss zur Dateiendung passen."),
+            )
 
     def clean(self):
         data = super().clean()
@@ -92,8 +103,10 @@ class SponsorshipRequestForm(_TermsForm):
 
     def attachments(self) -> list[tuple[str, Any]]:
         data = self.cleaned_data
-        pairs = [(data.get(f"attachment_{n}_title", "").strip(), data.get(f"attachment_{n}_file"))
-                 for n in range(1, MAX_ATTACHMENTS + 1)]
+        pairs = [
+            (data.get(f"attachment_{n}_title", "").strip(), data.get(f"attachment_{n}_file"))
+            for n in range(1, MAX_ATTACHMENTS + 1)
+        ]
         return [(title, upload) for title, upload in pairs if upload]
 
 
@@ -106,13 +119,20 @@ class SponsorshipDecisionForm(forms.Form):
 
     APPROVE, DECLINE = "approve", "decline"
 
-    decision = forms.ChoiceField(choices=[(APPROVE, _("Übernehmen")), (DECLINE, _("Ablehnen"))],
-                                 error_messages={"required": _("Bitte wählen Sie „Übernehmen“ oder „Ablehnen“."),
-                                                 "invalid_choice": _("Bitte wählen Sie „Übernehmen“ oder „Ablehnen“.")})
-    reason = forms.CharField(label=_("Begründung"), required=False, max_length=4000,
-                             widget=forms.Textarea(attrs={"rows": 4}),
-                             help_text=_("Bei einer Ablehnung erforderlich; sie geht an die Geschäftsstelle "
-                                         "und die Projektleitung."))
+    decision = forms.ChoiceField(
+        choices=[(APPROVE, _("Übernehmen")), (DECLINE, _("Ablehnen"))],
+        error_messages={
+            "required": _("Bitte wählen Sie „Übernehmen“ oder „Ablehnen“."),
+            "invalid_choice": _("Bitte wählen Sie „Übernehmen“ oder „Ablehnen“."),
+        },
+    )
+    reason = forms.CharField(
+        label=_("Begründung"),
+        required=False,
+        max_length=4000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("Bei einer Ablehnung erforderlich; sie geht an die Geschäftsstelle und die Projektleitung."),
+    )
 
     def add_service_error(self, error) -> None:
         if hasattr(error, "error_dict"):
@@ -123,23 +143,39 @@ class SponsorshipDecisionForm(forms.Form):
 
 
 class SponsorshipWithdrawForm(forms.Form):
-    reason = forms.CharField(label=_("Grund (freiwillig)"), required=False, max_length=4000,
-                             widget=forms.Textarea(attrs={"rows": 3}))
+    reason = forms.CharField(
+        label=_("Grund (freiwillig)"), required=False, max_length=4000, widget=forms.Textarea(attrs={"rows": 3})
+    )
 
 
 class SponsorshipEndForm(forms.Form):
-    reason = forms.ChoiceField(label=_("Grund des Endes"), choices=EndReason.choices, widget=forms.RadioSelect,
-                               error_messages={"required": _("Bitte wählen Sie den Grund des Endes."),
-                                               "invalid_choice": _("Bitte wählen Sie einen Grund aus der Liste.")})
-    note = forms.CharField(label=_("Anmerkung (freiwillig)"), required=False, max_length=4000,
-                           widget=forms.Textarea(attrs={"rows": 3}),
-                           help_text=_("Zum Beispiel, an welches Land die Patenschaft übergeben wird."))
+    reason = forms.ChoiceField(
+        label=_("Grund des Endes"),
+        choices=EndReason.choices,
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": _("Bitte wählen Sie den Grund des Endes."),
+            "invalid_choice": _("Bitte wählen Sie einen Grund aus der Liste."),
+        },
+    )
+    note = forms.CharField(
+        label=_("Anmerkung (freiwillig)"),
+        required=False,
+        max_length=4000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Zum Beispiel, an welches Land die Patenschaft übergeben wird."),
+    )
 
 
 class SponsorshipDelegateForm(forms.Form):
-    person = PersonChoiceField(label=_("Person"), queryset=User.objects.none(),
-                               error_messages={"required": _("Bitte wählen Sie eine Person."),
-                                               "invalid_choice": _("Bitte wählen Sie eine Person aus der Liste.")})
+    person = PersonChoiceField(
+        label=_("Person"),
+        queryset=User.objects.none(),
+        error_messages={
+            "required": _("Bitte wählen Sie eine Person."),
+            "invalid_choice": _("Bitte wählen Sie eine Person aus der Liste."),
+        },
+    )
 
     def __init__(self, *args, exclude=None, **kwargs):
         super().__init__(*args, **kwargs)

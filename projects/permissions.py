@@ -10,17 +10,25 @@ One mechanism per permission:
 | confirm a contribution | a current representative of *that* partner | role records (`REPRESENTATIVE_ROLES`) |
 | see a project in the workspace | secretariat; anyone with a guardian grant on it | as above |
 """
+
 from governance.models import Role
 from governance.permissions import current_roles, has_role, is_secretariat, model_perms
 
 EDIT_PROGRESS = "projects.edit_progress"
 
 # People who speak for their partner and so may bind it to a contribution.
-REPRESENTATIVE_ROLES = [Role.PROJECT_CONTACT, Role.STEERING_MEMBER, Role.STEERING_DEPUTY, Role.CIO,
-                        Role.CIO_DEPUTY]
+REPRESENTATIVE_ROLES = [Role.PROJECT_CONTACT, Role.STEERING_MEMBER, Role.STEERING_DEPUTY, Role.CIO, Role.CIO_DEPUTY]
 
-PROJECT_MODELS = ["project", "participation", "teammember", "projectlink", "projectdocument", "milestone",
-                  "statusreport", "contribution"]
+PROJECT_MODELS = [
+    "project",
+    "participation",
+    "teammember",
+    "projectlink",
+    "projectdocument",
+    "milestone",
+    "statusreport",
+    "contribution",
+]
 SPONSORSHIP_MODELS = ["sponsorship", "sponsorshipround", "sponsorshipattachment"]
 
 # Django admin rights (raw data); workflow fields stay read-only there.
@@ -111,5 +119,4 @@ def may_use_sponsorship_inbox(user) -> bool:
         return True
     if not (user.is_authenticated and user.is_active):
         return False
-    return SponsorshipUserObjectPermission.objects.filter(
-        user=user, permission__codename=DECIDE_SPONSORSHIP).exists()
+    return SponsorshipUserObjectPermission.objects.filter(user=user, permission__codename=DECIDE_SPONSORSHIP).exists()

@@ -5,6 +5,7 @@ rows, the Excel view lets tablib write them. The import resource turns one CSV r
 unsaved `Project` and says, in German, why a row cannot be created; saving goes through
 `project_create`, so every imported project is permission-checked and audited like any other.
 """
+
 from collections.abc import Callable, Iterator
 from datetime import date, datetime
 from typing import Any
@@ -34,8 +35,7 @@ def _worst_light(project: Project) -> str:
     model knows which one is worst. Empty without a report."""
     if not getattr(project, "report_schedule", None):
         return ""
-    report = StatusReport(schedule=project.report_schedule, budget=project.report_budget,
-                          scope=project.report_scope)
+    report = StatusReport(schedule=project.report_schedule, budget=project.report_budget, scope=project.report_scope)
     return str(TrafficLight(report.worst_light).label)
 
 
@@ -67,8 +67,20 @@ class ProjectExportResource(resources.ModelResource):
 
     class Meta:
         model = Project
-        fields = ("acronym", "title", "slug", "phase", "lead_partner", "states", "focus_areas",
-                  "start_date", "planned_end_date", "is_public", "light", "overdue")
+        fields = (
+            "acronym",
+            "title",
+            "slug",
+            "phase",
+            "lead_partner",
+            "states",
+            "focus_areas",
+            "start_date",
+            "planned_end_date",
+            "is_public",
+            "light",
+            "overdue",
+        )
         export_order = fields
 
     def __init__(self, *, cell: Callable[[Any], Any] = lambda value: value, **kwargs):
@@ -158,11 +170,18 @@ class PartnerWidget(widgets.Widget):
             return partner
         named = self.by_name.get(text.casefold(), [])
         if len(named) > 1:
-            raise ValueError(_("Mehrere Partner heißen „%(value)s“; bitte geben Sie die Kurzadresse "
-                               "des Partners an.") % {"value": text})
+            raise ValueError(
+                _("Mehrere Partner heißen „%(value)s“; bitte geben Sie die Kurzadresse des Partners an.")
+                % {"value": text}
+            )
         if not named:
-            raise ValueError(_("Der Partner „%(value)s“ ist unbekannt; erwartet wird die Kurzadresse "
-                               "oder der genaue Name eines Partners.") % {"value": text})
+            raise ValueError(
+                _(
+                    "Der Partner „%(value)s“ ist unbekannt; erwartet wird die Kurzadresse "
+                    "oder der genaue Name eines Partners."
+                )
+                % {"value": text}
+            )
         return named[0]
 
 
@@ -178,8 +197,10 @@ class PhaseWidget(widgets.Widget):
         for phase in Phase:
             if text.casefold() in {phase.value, german[phase].casefold(), str(phase.label).casefold()}:
                 return phase.value
-        raise ValueError(_("Die Phase „%(value)s“ ist unbekannt; möglich sind: %(labels)s.")
-                         % {"value": text, "labels": ", ".join(german.values())})
+        raise ValueError(
+            _("Die Phase „%(value)s“ ist unbekannt; möglich sind: %(labels)s.")
+            % {"value": text, "labels": ", ".join(german.values())}
+        )
 
 
 class DateWidget(widgets.Widget):
@@ -194,8 +215,9 @@ class DateWidget(widgets.Widget):
                 return datetime.strptime(text, fmt).date()
             except ValueError:
                 continue
-        raise ValueError(_("„%(value)s“ ist kein gültiges Datum; bitte TT.MM.JJJJ oder JJJJ-MM-TT "
-                           "verwenden.") % {"value": text})
+        raise ValueError(
+            _("„%(value)s“ ist kein gültiges Datum; bitte TT.MM.JJJJ oder JJJJ-MM-TT verwenden.") % {"value": text}
+        )
 
 
 class FocusAreasWidget(widgets.ManyToManyWidget):
@@ -215,8 +237,10 @@ class FocusAreasWidget(widgets.ManyToManyWidget):
         keys = [key.strip() for key in (value or "").split(self.separator) if key.strip()]
         unknown = [key for key in keys if key.casefold() not in self.by_key]
         if unknown:
-            raise ValueError(_("Unbekannte Arbeitsschwerpunkte: %(values)s (erwartet werden Kurzadressen, "
-                               "getrennt durch „|“).") % {"values": ", ".join(f"„{key}“" for key in unknown)})
+            raise ValueError(
+                _("Unbekannte Arbeitsschwerpunkte: %(values)s (erwartet werden Kurzadressen, getrennt durch „|“).")
+                % {"values": ", ".join(f"„{key}“" for key in unknown)}
+            )
         areas = [self.by_key[key.casefold()] for key in keys]
         return list(dict.fromkeys(areas))
 
@@ -236,8 +260,17 @@ class ProjectImportResource(resources.ModelResource):
 
     class Meta:
         model = Project
-        fields = ("acronym", "title", "slug", "summary", "lead_partner", "phase", "start_date",
-                  "planned_end_date", "focus_areas")
+        fields = (
+            "acronym",
+            "title",
+            "slug",
+            "summary",
+            "lead_partner",
+            "phase",
+            "start_date",
+            "planned_end_date",
+            "focus_areas",
+        )
         import_order = fields
         force_init_instance = True  # every row is a new project, never an update
         clean_model_instances = True  # the model's own rules (lengths, slug format, constraints)
@@ -299,12 +332,20 @@ class ProjectImportResource(resources.ModelResource):
         self._check_duplicates(instance, line, errors)
         summary_limit = Project._meta.get_field("summary").max_length  # a TextField: not checked by full_clean
         if len(instance.summary or "") > summary_limit and "summary" not in errors:
-            errors["summary"] = [_("Die Kurzbeschreibung hat %(count)s Zeichen; erlaubt sind höchstens %(limit)s.")
-                                 % {"count": len(instance.summary), "limit": summary_limit}]
-        if (instance.start_date and instance.planned_end_date and instance.planned_end_date < instance.start_date
-                and "planned_end_date" not in errors):
-            errors["planned_end_date"] = [_("Das geplante Ende (%(end)s) liegt vor dem Beginn (%(start)s).") % {
-                "end": f"{instance.planned_end_date:%d.%m.%Y}", "start": f"{instance.start_date:%d.%m.%Y}"}]
+            errors["summary"] = [
+                _("Die Kurzbeschreibung hat %(count)s Zeichen; erlaubt sind höchstens %(limit)s.")
+                % {"count": len(instance.summary), "limit": summary_limit}
+            ]
+        if (
+            instance.start_date
+            and instance.planned_end_date
+            and instance.planned_end_date < instance.start_date
+            and "planned_end_date" not in errors
+        ):
+            errors["planned_end_date"] = [
+                _("Das geplante Ende (%(end)s) liegt vor dem Beginn (%(start)s).")
+                % {"end": f"{instance.planned_end_date:%d.%m.%Y}", "start": f"{instance.start_date:%d.%m.%Y}"}
+            ]
         if errors:
             raise ValidationError(errors)
 
@@ -312,16 +353,27 @@ class ProjectImportResource(resources.ModelResource):
         """Clashes are named precisely: with an earlier row of this file, or with the database.
         The first row of a value claims it even when that row is refused for another reason."""
         checks = [
-            ("acronym", (instance.acronym or "").lower(), self.seen_acronyms, self.existing_acronyms,
-             _("Das Kürzel „%(value)s“ steht bereits in Zeile %(line)s dieser Datei."),
-             _("Das Kürzel „%(value)s“ ist bereits an ein bestehendes Projekt vergeben.")),
-            ("slug", instance.slug or "", self.seen_slugs, self.existing_slugs,
-             _("Die Kurzadresse „%(value)s“ steht bereits in Zeile %(line)s dieser Datei."),
-             _("Die Kurzadresse „%(value)s“ ist bereits an ein bestehendes Projekt vergeben.")),
+            (
+                "acronym",
+                (instance.acronym or "").lower(),
+                self.seen_acronyms,
+                self.existing_acronyms,
+                _("Das Kürzel „%(value)s“ steht bereits in Zeile %(line)s dieser Datei."),
+                _("Das Kürzel „%(value)s“ ist bereits an ein bestehendes Projekt vergeben."),
+            ),
+            (
+                "slug",
+                instance.slug or "",
+                self.seen_slugs,
+                self.existing_slugs,
+                _("Die Kurzadresse „%(value)s“ steht bereits in Zeile %(line)s dieser Datei."),
+                _("Die Kurzadresse „%(value)s“ ist bereits an ein bestehendes Projekt vergeben."),
+            ),
         ]
         if instance.slug in RESERVED_SLUGS and "slug" not in errors:
-            errors["slug"] = [_("Die Kurzadresse „%(value)s“ ist für das Portal reserviert.") % {
-                "value": instance.slug}]
+            errors["slug"] = [
+                _("Die Kurzadresse „%(value)s“ ist für das Portal reserviert.") % {"value": instance.slug}
+            ]
         for attribute, key, seen, existing, in_file, in_database in checks:
             if not key or attribute in errors:
                 continue
@@ -335,8 +387,12 @@ class ProjectImportResource(resources.ModelResource):
     def save_instance(self, instance: Project, is_create, row, **kwargs) -> None:
         if self._is_dry_run(kwargs):
             return
-        project_create(project=instance, focus_areas=self.focus_areas_by_row.get(kwargs["row_number"], []),
-                       actor=self.actor, request=self.request)
+        project_create(
+            project=instance,
+            focus_areas=self.focus_areas_by_row.get(kwargs["row_number"], []),
+            actor=self.actor,
+            request=self.request,
+        )
 
     def save_m2m(self, instance, row, **kwargs) -> None:
         """`project_create` sets the focus areas."""

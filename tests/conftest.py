@@ -3,6 +3,7 @@
 Under CI (the `CI` variable set) a missing service fails the test; on a developer's machine it
 skips, so `make test` works without PostgreSQL, Redis or Chromium installed.
 """
+
 import os
 from datetime import timedelta
 
@@ -46,9 +47,7 @@ def land_he(db):
 
 @pytest.fixture
 def mrn(db):
-    return PartnerFactory(
-        name="Metropolregion Rhein-Neckar GmbH", slug="mrn", kind=PartnerKind.METROPOLITAN_REGION
-    )
+    return PartnerFactory(name="Metropolregion Rhein-Neckar GmbH", slug="mrn", kind=PartnerKind.METROPOLITAN_REGION)
 
 
 def person_with_role(role: str, partner, **dates):

@@ -110,8 +110,9 @@ class ProjectFactory(factory.django.DjangoModelFactory):
     @factory.post_generation
     def lead_participation(obj, create, extracted, **kwargs):
         if create:
-            Participation.objects.get_or_create(project=obj, partner=obj.lead_partner,
-                                                defaults={"role": ParticipationRole.LEAD})
+            Participation.objects.get_or_create(
+                project=obj, partner=obj.lead_partner, defaults={"role": ParticipationRole.LEAD}
+            )
 
 
 class MilestoneFactory(factory.django.DjangoModelFactory):

@@ -8,6 +8,7 @@ trackers). The pages are filled with the demo data of `manage.py seed_demo`.
 axe is injected as an inline script, which the portal's strict CSP would block, so the browser
 context bypasses CSP; the site's own CSP headers are not weakened.
 """
+
 import os
 
 # Playwright's sync API keeps an event loop in this thread; Django would then refuse database
@@ -119,8 +120,7 @@ def open_page(browser, live_server, demo_data):
         contexts.append(context)
         cookies = [{"name": "django_language", "value": language, "url": live_server.url}]
         if person:
-            cookies.append({"name": settings.SESSION_COOKIE_NAME, "value": session_of(person),
-                            "url": live_server.url})
+            cookies.append({"name": settings.SESSION_COOKIE_NAME, "value": session_of(person), "url": live_server.url})
         context.add_cookies(cookies)
         page = context.new_page()
         requested: list[str] = []
@@ -151,8 +151,9 @@ def format_violations(path: str, language: str, violations: list[dict]) -> str:
         )
         nodes = violation.get("nodes", [])
         for node in nodes[:3]:
-            target = " ".join(json.dumps(part) if not isinstance(part, str) else part
-                              for part in node.get("target", []))
+            target = " ".join(
+                json.dumps(part) if not isinstance(part, str) else part for part in node.get("target", [])
+            )
             lines.append(f"    at {target}")
         if len(nodes) > 3:
             lines.append(f"    … and {len(nodes) - 3} more element(s)")
@@ -162,9 +163,7 @@ def format_violations(path: str, language: str, violations: list[dict]) -> str:
 def axe_violations(page) -> list[dict]:
     """Inject axe-core into the page and return its WCAG 2.1 A/AA violations."""
     page.add_script_tag(path=str(AXE_SCRIPT))
-    results = page.evaluate(
-        "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", WCAG_TAGS
-    )
+    results = page.evaluate("tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", WCAG_TAGS)
     return results["violations"]
 
 
@@ -228,16 +227,11 @@ def test_first_tab_focuses_the_skip_link(open_page, path):
     # Browsers apply `autofocus` in a rendering step after load; let two frames pass so that a
     # field stealing the focus is caught every time, not only when the Tab comes late.
     page.evaluate("() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))")
-    autofocused = page.evaluate(
-        "() => [...document.querySelectorAll('[autofocus]')].map(el => el.id || el.tagName)"
-    )
-    assert not autofocused, (
-        f"{path}: {autofocused} carry `autofocus`, which jumps past the skip link and the header"
-    )
+    autofocused = page.evaluate("() => [...document.querySelectorAll('[autofocus]')].map(el => el.id || el.tagName)")
+    assert not autofocused, f"{path}: {autofocused} carry `autofocus`, which jumps past the skip link and the header"
     page.keyboard.press("Tab")
     focused = page.evaluate(
-        "() => { const el = document.activeElement;"
-        " return {tag: el.tagName, href: el.getAttribute('href')}; }"
+        "() => { const el = document.activeElement; return {tag: el.tagName, href: el.getAttribute('href')}; }"
     )
     assert focused == {"tag": "A", "href": f"#{SKIP_TARGET}"}, (
         f"{path}: the first Tab focused {focused}, not the skip link"

@@ -1,4 +1,5 @@
 """Logging in, out and resetting a password; throttled login; CSRF everywhere."""
+
 import re
 
 import pytest
@@ -51,7 +52,9 @@ def test_password_reset_by_email(client, person):
     form_page = client.get(link, follow=True)
     assert form_page.status_code == 200
     set_url = form_page.redirect_chain[-1][0]
-    done = client.post(set_url, {"new_password1": "Ein-neues-Passwort-2026", "new_password2": "Ein-neues-Passwort-2026"})
+    done = client.post(
+        set_url, {"new_password1": "Ein-neues-Passwort-2026", "new_password2": "Ein-neues-Passwort-2026"}
+    )
     assert done.status_code == 302
     person.refresh_from_db()
     assert person.check_password("Ein-neues-Passwort-2026")
@@ -82,8 +85,7 @@ class TestThrottling:
 
     def test_changing_the_case_of_the_address_does_not_reset_the_count(self, client, person):
         for attempt in range(5):
-            login(client, person.email.upper() if attempt % 2 else person.email, "falsch",
-                  ip=f"192.0.2.{attempt + 1}")
+            login(client, person.email.upper() if attempt % 2 else person.email, "falsch", ip=f"192.0.2.{attempt + 1}")
         assert login(client, person.email, PASSWORD, ip="198.51.100.9").status_code == 429
 
     def test_four_failures_do_not_lock(self, client, person):

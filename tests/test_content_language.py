@@ -1,5 +1,6 @@
 """Entered content is German: on the English interface it carries lang="de" (WCAG 2.1 SC 3.1.2),
 on the German one no element repeats the page language."""
+
 from html.parser import HTMLParser
 
 import pytest
@@ -92,11 +93,18 @@ def content(db):
     partner = PartnerFactory(name=PARTNER, slug="mannheim", description=PARTNER_TEXT)
     NetworkMembershipFactory(network=NetworkFactory(name=NETWORK), partner=partner)
     area = FocusAreaFactory(name=AREA)
-    project = ProjectFactory(title=PROJECT, slug="zulassung", summary=SUMMARY, description=DESCRIPTION,
-                             lead_partner=partner, is_public=True)
+    project = ProjectFactory(
+        title=PROJECT, slug="zulassung", summary=SUMMARY, description=DESCRIPTION, lead_partner=partner, is_public=True
+    )
     project.focus_areas.add(area)
-    solution = SolutionFactory(title=SOLUTION, slug="maengelmelder", short_description=SHORT,
-                               problem=PROBLEM, target_group=TARGET_GROUP, project=project)
+    solution = SolutionFactory(
+        title=SOLUTION,
+        slug="maengelmelder",
+        short_description=SHORT,
+        problem=PROBLEM,
+        target_group=TARGET_GROUP,
+        project=project,
+    )
     solution.partners.add(partner)
     solution.focus_areas.add(area)
     ServiceCoverageFactory(solution=solution, name=SERVICE)
@@ -144,7 +152,7 @@ def check_english(html: str, texts: list[str]) -> None:
 
 def check_german(html: str, texts: list[str]) -> None:
     assert '<html lang="de">' in html
-    assert html.count('lang="de"') == 1, "lang=\"de\" repeated inside a German page"
+    assert html.count('lang="de"') == 1, 'lang="de" repeated inside a German page'
     for text in texts:
         assert languages_of(html, text) == {"de"}, f"{text!r} not on the page"
 

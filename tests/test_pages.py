@@ -1,4 +1,5 @@
 """Public pages in German and English, error pages, security headers, self-hosted assets."""
+
 import re
 
 import pytest
@@ -9,8 +10,10 @@ from django.urls import reverse
 pytestmark = pytest.mark.django_db
 
 PUBLIC_PAGES = {
-    "home": ("Föderaler Kooperationsraum für Verwaltungsmodernisierung",
-             "Federal cooperation space for administrative modernisation"),
+    "home": (
+        "Föderaler Kooperationsraum für Verwaltungsmodernisierung",
+        "Federal cooperation space for administrative modernisation",
+    ),
     "imprint": ("Impressum", "Legal notice"),
     "privacy": ("Datenschutz", "Privacy"),
     "accessibility": ("Barrierefreiheit", "Accessibility"),
@@ -56,10 +59,18 @@ def test_footer_links_to_the_legal_pages(demo):
 
 def test_start_page_explains_partners_networks_and_focus_areas(demo):
     html = Client().get(reverse("home")).content.decode()
-    for text in ("Baden-Württemberg", "Hessen", "Rheinland-Pfalz", "Metropolregion Rhein-Neckar GmbH",
-                 "Erprobungsraum Rheinland", "Kooperationsraum Rhein-Neckar", "Stadt Köln",
-                 "Offene Bildungsinfrastruktur", "Mobile und vernetzte Verwaltung",
-                 "Offene Verwaltungsdaten und politische Partizipation"):
+    for text in (
+        "Baden-Württemberg",
+        "Hessen",
+        "Rheinland-Pfalz",
+        "Metropolregion Rhein-Neckar GmbH",
+        "Erprobungsraum Rheinland",
+        "Kooperationsraum Rhein-Neckar",
+        "Stadt Köln",
+        "Offene Bildungsinfrastruktur",
+        "Mobile und vernetzte Verwaltung",
+        "Offene Verwaltungsdaten und politische Partizipation",
+    ):
         assert text in html
 
 

@@ -1,4 +1,5 @@
 """Uploads are checked by content and size, with German messages."""
+
 import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile

@@ -11,6 +11,7 @@ example, sends anonymous visitors to the admin index, which sends them to the ad
 A pattern shadowed by an earlier one with the very same route can never be reached and is skipped
 (the earlier one is checked in its place).
 """
+
 from __future__ import annotations
 
 import re
@@ -24,10 +25,19 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.shortcuts import resolve_url
 from django.test import override_settings
-from django.urls import NoReverseMatch, Resolver404, URLPattern, URLResolver, get_resolver
-from django.urls import include, path, re_path, resolve, reverse
-from django.urls.converters import IntConverter, PathConverter, SlugConverter, StringConverter
-from django.urls.converters import UUIDConverter
+from django.urls import (
+    NoReverseMatch,
+    Resolver404,
+    URLPattern,
+    URLResolver,
+    get_resolver,
+    include,
+    path,
+    re_path,
+    resolve,
+    reverse,
+)
+from django.urls.converters import IntConverter, PathConverter, SlugConverter, StringConverter, UUIDConverter
 from django.utils.http import urlsafe_base64_encode
 
 try:  # Python 3.11+
@@ -327,9 +337,7 @@ def build_path(endpoint: Endpoint) -> str:
         match = resolve(url)
     except Resolver404 as error:
         raise CannotBuildPath(f"built path {url!r} does not resolve") from error
-    if match.func is not endpoint.leaf.callback or (
-        endpoint.leaf.name and match.view_name != endpoint.name
-    ):
+    if match.func is not endpoint.leaf.callback or (endpoint.leaf.name and match.view_name != endpoint.name):
         if match.route == endpoint.route:
             raise Shadowed(f"{url} is answered by {match.view_name or match.route!r}")
         raise CannotBuildPath(f"built path {url!r} resolves to {match.view_name or match.route!r}")
@@ -390,19 +398,27 @@ def check_url_access(client, public: dict[str, Public]) -> tuple[list[tuple[str,
         if name in public:
             allowed = {public[name].status} | ({404} if endpoint.has_parameters else set())
             if login:
-                problems.append((name, (
-                    f"listed as public but GET {url} sends anonymous visitors to the login{via}; "
-                    "remove it from PUBLIC_URLS"
-                )))
+                problems.append(
+                    (
+                        name,
+                        (
+                            f"listed as public but GET {url} sends anonymous visitors to the login{via}; "
+                            "remove it from PUBLIC_URLS"
+                        ),
+                    )
+                )
             elif status not in allowed:
-                problems.append((name, (
-                    f"public, expected status {sorted(allowed)} for GET {url}, got {status}{via}"
-                )))
+                problems.append((name, (f"public, expected status {sorted(allowed)} for GET {url}, got {status}{via}")))
         elif not login:
-            problems.append((name, (
-                f"GET {url} answered an anonymous visitor with {status}{via}: neither a redirect "
-                "to a login page nor listed in PUBLIC_URLS"
-            )))
+            problems.append(
+                (
+                    name,
+                    (
+                        f"GET {url} answered an anonymous visitor with {status}{via}: neither a redirect "
+                        "to a login page nor listed in PUBLIC_URLS"
+                    ),
+                )
+            )
     return problems, seen
 
 

@@ -8,6 +8,7 @@ Read-only here, because each has its own audited path in the workspace:
 - reuse requests (they come from the public form and are confirmed by e-mail).
 Whatever is saved here goes through `solution_save` and `adoption_save`, so the audit trail sees it.
 """
+
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
@@ -59,19 +60,40 @@ class SolutionAdmin(admin.ModelAdmin):
     date_hierarchy = "updated_at"
     fieldsets = [
         (None, {"fields": ["title", "slug", "state", "published_at", "last_reviewed_on"]}),
-        (_("Beschreibung"), {"fields": ["short_description", "problem", "target_group", "how_it_works",
-                                        "prerequisites"]}),
-        (_("Transferreife"), {"fields": ["licence", "is_software", "source_code_url", "documentation_url",
-                                         "publiccode_yml", "operating_model", "base_components"]}),
-        (_("Zuordnung und Kontakt"), {"fields": ["project", "focus_areas", "partners", "contact_label",
-                                                 "contact_email", "contact_person"]}),
+        (
+            _("Beschreibung"),
+            {"fields": ["short_description", "problem", "target_group", "how_it_works", "prerequisites"]},
+        ),
+        (
+            _("Transferreife"),
+            {
+                "fields": [
+                    "licence",
+                    "is_software",
+                    "source_code_url",
+                    "documentation_url",
+                    "publiccode_yml",
+                    "operating_model",
+                    "base_components",
+                ]
+            },
+        ),
+        (
+            _("Zuordnung und Kontakt"),
+            {"fields": ["project", "focus_areas", "partners", "contact_label", "contact_email", "contact_person"]},
+        ),
         (_("Daten"), {"fields": ["created_at", "updated_at", "search_vector"]}),
     ]
     inlines = [ServiceCoverageInline, SolutionDocumentInline, AdoptionInline]
 
     def save_model(self, request, obj, form, change):
-        solution_save(solution=obj, focus_areas=form.cleaned_data.get("focus_areas"),
-                      partners=form.cleaned_data.get("partners"), actor=request.user, request=request)
+        solution_save(
+            solution=obj,
+            focus_areas=form.cleaned_data.get("focus_areas"),
+            partners=form.cleaned_data.get("partners"),
+            actor=request.user,
+            request=request,
+        )
 
 
 @admin.register(ServiceCoverage)

@@ -4,9 +4,10 @@ One `dcat:Catalog` published by MRN GmbH; every published solution is a `dcat:Da
 documentation and source code are its distributions. Texts are German and tagged `@de` whatever
 the request's language. Contacts are functional mailboxes only.
 """
+
 from django.conf import settings
-from django.urls import reverse
 from django.db.models import Prefetch, QuerySet
+from django.urls import reverse
 from rdflib import Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCAT, DCTERMS, FOAF, RDF, XSD
 
@@ -27,8 +28,24 @@ DCATDE_LICENCES = {
     Licence.PROPRIETARY: "http://dcat-ap.de/def/licenses/other-closed",
 }
 # Amtlicher Gemeindeschlüssel of the Länder, as the stateKey vocabulary spells them.
-STATE_KEYS = {"SH": "01", "HH": "02", "NI": "03", "HB": "04", "NW": "05", "HE": "06", "RP": "07", "BW": "08",
-              "BY": "09", "SL": "10", "BE": "11", "BB": "12", "MV": "13", "SN": "14", "ST": "15", "TH": "16"}
+STATE_KEYS = {
+    "SH": "01",
+    "HH": "02",
+    "NI": "03",
+    "HB": "04",
+    "NW": "05",
+    "HE": "06",
+    "RP": "07",
+    "BW": "08",
+    "BY": "09",
+    "SL": "10",
+    "BE": "11",
+    "BB": "12",
+    "MV": "13",
+    "SN": "14",
+    "ST": "15",
+    "TH": "16",
+}
 
 PUBLISHER = "Metropolregion Rhein-Neckar GmbH"
 CATALOGUE_TITLE = "Kooperationsraum – Transferplattform für Verwaltungsmodernisierung"
@@ -37,10 +54,15 @@ CATALOGUE_DESCRIPTION = (
     "von Baden-Württemberg, Hessen, Rheinland-Pfalz und der Metropolregion Rhein-Neckar."
 )
 DEFAULT_CONTACT = "Geschäftsstelle Kooperationsraum"
-DISTRIBUTIONS = (("documentation_url", "dokumentation", "Dokumentation"),
-                 ("source_code_url", "quellcode", "Quellcode"))
-CONTEXT = {"dcat": str(DCAT), "dct": str(DCTERMS), "foaf": str(FOAF), "vcard": str(VCARD),
-           "dcatde": str(DCATDE), "xsd": str(XSD)}
+DISTRIBUTIONS = (("documentation_url", "dokumentation", "Dokumentation"), ("source_code_url", "quellcode", "Quellcode"))
+CONTEXT = {
+    "dcat": str(DCAT),
+    "dct": str(DCTERMS),
+    "foaf": str(FOAF),
+    "vcard": str(VCARD),
+    "dcatde": str(DCATDE),
+    "xsd": str(XSD),
+}
 
 
 def licence_uri(licence: str) -> URIRef:
@@ -49,8 +71,11 @@ def licence_uri(licence: str) -> URIRef:
 
 def dcat_solutions() -> QuerySet[Solution]:
     """Published solutions only, with what the export reads, in a stable order."""
-    return (Solution.objects.published().order_by("title", "pk")
-            .prefetch_related("focus_areas", Prefetch("partners", queryset=Partner.objects.order_by("name"))))
+    return (
+        Solution.objects.published()
+        .order_by("title", "pk")
+        .prefetch_related("focus_areas", Prefetch("partners", queryset=Partner.objects.order_by("name")))
+    )
 
 
 def _german(text: str) -> Literal:

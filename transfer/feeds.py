@@ -1,4 +1,5 @@
 """/loesungen/feed/: an Atom feed of new and updated published solutions."""
+
 from django.contrib.syndication.views import Feed
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
@@ -27,8 +28,7 @@ class SolutionFeed(Feed):
         return absolute(reverse("transfer:solution-feed"))
 
     def items(self):
-        return (Solution.objects.published().prefetch_related("focus_areas")
-                .order_by("-updated_at", "-pk")[:FEED_SIZE])
+        return Solution.objects.published().prefetch_related("focus_areas").order_by("-updated_at", "-pk")[:FEED_SIZE]
 
     def item_title(self, solution: Solution) -> str:
         return solution.title

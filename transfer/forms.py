@@ -1,4 +1,5 @@
 """Forms of the public transfer platform: the catalogue's filters and the reuse request."""
+
 from typing import Any
 
 from django import forms
@@ -29,8 +30,9 @@ class SearchTextField(forms.CharField):
 
 
 def _choice(label, choices, **kwargs) -> forms.ChoiceField:
-    return forms.ChoiceField(label=label, choices=[("", _("alle"))] + list(choices), required=False,
-                             error_messages=INVALID_CHOICE, **kwargs)
+    return forms.ChoiceField(
+        label=label, choices=[("", _("alle"))] + list(choices), required=False, error_messages=INVALID_CHOICE, **kwargs
+    )
 
 
 class CatalogueFilterForm(forms.Form):
@@ -40,25 +42,34 @@ class CatalogueFilterForm(forms.Form):
     rest. Option labels get the facet counts once they are known (`show_counts`).
     """
 
-    q = SearchTextField(label=_("Suchbegriff"), required=False, help_text=_("Zum Beispiel „Mängelmelder“ "
-                        "oder „Kfz-Zulassung“."), widget=forms.TextInput(
-                            attrs={"type": "search", "maxlength": MAX_QUERY_LENGTH, "autocomplete": "off"}))
+    q = SearchTextField(
+        label=_("Suchbegriff"),
+        required=False,
+        help_text=_("Zum Beispiel „Mängelmelder“ oder „Kfz-Zulassung“."),
+        widget=forms.TextInput(attrs={"type": "search", "maxlength": MAX_QUERY_LENGTH, "autocomplete": "off"}),
+    )
     focus_area = _choice(_("Arbeitsschwerpunkt"), [])
     themenfeld = _choice(_("OZG-Themenfeld"), OzgThemenfeld.choices)
     maturity = forms.TypedChoiceField(
-        label=_("Reifegrad mindestens"), required=False, coerce=int, empty_value=None,
+        label=_("Reifegrad mindestens"),
+        required=False,
+        coerce=int,
+        empty_value=None,
         choices=[("", _("beliebig"))] + [(level, _("Stufe %(level)s") % {"level": level}) for level in MATURITY_LEVELS],
-        help_text=_("Stufen 0–4 im Reifegradmodell 1.x, 0–7 im Modell 2.0."), error_messages=INVALID_CHOICE,
+        help_text=_("Stufen 0–4 im Reifegradmodell 1.x, 0–7 im Modell 2.0."),
+        error_messages=INVALID_CHOICE,
     )
     maturity_model = _choice(_("Reifegradmodell"), MaturityModel.choices)
     land = _choice(_("Land"), State.choices, help_text=_("Land eines beteiligten Partners."))
     partner = _choice(_("Partner"), [])
     licence_type = _choice(_("Lizenzart"), LicenceType.choices)
     open_source = forms.BooleanField(label=_("nur Open Source"), required=False)
-    reuse_stage = _choice(_("Stand der Nachnutzung"), AdoptionStage.choices,
-                          help_text=_("Mindestens eine Verwaltung ist in diesem Stand."))
-    sort = forms.ChoiceField(label=_("Sortierung"), choices=SORT_CHOICES, required=False,
-                             error_messages=INVALID_CHOICE)
+    reuse_stage = _choice(
+        _("Stand der Nachnutzung"),
+        AdoptionStage.choices,
+        help_text=_("Mindestens eine Verwaltung ist in diesem Stand."),
+    )
+    sort = forms.ChoiceField(label=_("Sortierung"), choices=SORT_CHOICES, required=False, error_messages=INVALID_CHOICE)
 
     # Filters whose options show how many solutions each would leave (keys of `facets`).
     FACETED = ("focus_area", "themenfeld", "maturity", "land", "partner", "licence_type", "reuse_stage")
@@ -107,8 +118,12 @@ class CatalogueFilterForm(forms.Form):
 
 def _consent_label():
     return format_html(
-        str(_("Ich willige ein, dass die Geschäftsstelle meine Angaben zur Bearbeitung der Anfrage verarbeitet. "
-              "Einzelheiten stehen in der {}.")),
+        str(
+            _(
+                "Ich willige ein, dass die Geschäftsstelle meine Angaben zur Bearbeitung der Anfrage verarbeitet. "
+                "Einzelheiten stehen in der {}."
+            )
+        ),
         format_html('<a href="{}">{}</a>', reverse_lazy("privacy"), _("Datenschutzerklärung")),
     )
 
@@ -117,7 +132,8 @@ class InquiryForm(forms.ModelForm):
     """A public reuse request. `website` is a honeypot: people leave it empty, bots fill it."""
 
     website = forms.CharField(
-        label=_("Bitte leer lassen"), required=False,
+        label=_("Bitte leer lassen"),
+        required=False,
         widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
     )
 
@@ -136,16 +152,24 @@ class InquiryForm(forms.ModelForm):
             "message": _("Höchstens 3000 Zeichen: Was möchten Sie nachnutzen, und bis wann?"),
         }
         error_messages = {
-            "administration": {"required": _("Bitte nennen Sie Ihre Verwaltung."),
-                               "max_length": _("Bitte kürzen Sie den Namen auf höchstens %(limit_value)d Zeichen.")},
-            "contact_name": {"required": _("Bitte nennen Sie Ihren Namen."),
-                             "max_length": _("Bitte kürzen Sie den Namen auf höchstens %(limit_value)d Zeichen.")},
-            "contact_email": {"required": _("Bitte geben Sie Ihre E-Mail-Adresse an."),
-                              "invalid": _("Bitte geben Sie eine gültige E-Mail-Adresse an, z. B. "
-                                           "name@verwaltung.de.")},
-            "message": {"required": _("Bitte schreiben Sie uns kurz, worum es geht."),
-                        "max_length": _("Bitte kürzen Sie die Nachricht auf höchstens %(limit_value)d Zeichen "
-                                        "(jetzt: %(show_value)d).")},
+            "administration": {
+                "required": _("Bitte nennen Sie Ihre Verwaltung."),
+                "max_length": _("Bitte kürzen Sie den Namen auf höchstens %(limit_value)d Zeichen."),
+            },
+            "contact_name": {
+                "required": _("Bitte nennen Sie Ihren Namen."),
+                "max_length": _("Bitte kürzen Sie den Namen auf höchstens %(limit_value)d Zeichen."),
+            },
+            "contact_email": {
+                "required": _("Bitte geben Sie Ihre E-Mail-Adresse an."),
+                "invalid": _("Bitte geben Sie eine gültige E-Mail-Adresse an, z. B. name@verwaltung.de."),
+            },
+            "message": {
+                "required": _("Bitte schreiben Sie uns kurz, worum es geht."),
+                "max_length": _(
+                    "Bitte kürzen Sie die Nachricht auf höchstens %(limit_value)d Zeichen (jetzt: %(show_value)d)."
+                ),
+            },
         }
         widgets = {
             "administration": forms.TextInput(attrs={"autocomplete": "organization"}),
@@ -160,8 +184,9 @@ class InquiryForm(forms.ModelForm):
         consent = self.fields["consent"]
         consent.required = True
         consent.label = _consent_label()  # built per request, in the visitor's language
-        consent.error_messages["required"] = _("Bitte willigen Sie in die Verarbeitung ein; ohne Einwilligung "
-                                               "können wir die Anfrage nicht bearbeiten.")
+        consent.error_messages["required"] = _(
+            "Bitte willigen Sie in die Verarbeitung ein; ohne Einwilligung können wir die Anfrage nicht bearbeiten."
+        )
         for name in ("administration", "contact_name", "contact_email", "message"):
             self.fields[name].required = True
 

@@ -1,4 +1,5 @@
 """Forms of the secretariat's solution workspace: validation only, every change goes through a service."""
+
 from pathlib import Path
 from typing import Any
 
@@ -39,8 +40,12 @@ leika_key_validator = RegexValidator(
 
 
 class SolutionFilterForm(forms.Form):
-    state = forms.ChoiceField(label=_("Status"), required=False, error_messages=CHOICE_ERRORS,
-                              choices=[("", _("Alle Status")), *SolutionState.choices])
+    state = forms.ChoiceField(
+        label=_("Status"),
+        required=False,
+        error_messages=CHOICE_ERRORS,
+        choices=[("", _("Alle Status")), *SolutionState.choices],
+    )
 
     def filters(self) -> dict[str, Any]:
         """The values that passed validation; invalid input never narrows the list."""
@@ -51,9 +56,15 @@ class SolutionFilterForm(forms.Form):
 
 
 class InquiryFilterForm(forms.Form):
-    state = forms.ChoiceField(label=_("Status"), required=False, error_messages=CHOICE_ERRORS,
-                              choices=[("", _("Alle bestätigten Anfragen")),
-                                       *[(state.value, state.label) for state in LISTED_INQUIRY_STATES]])
+    state = forms.ChoiceField(
+        label=_("Status"),
+        required=False,
+        error_messages=CHOICE_ERRORS,
+        choices=[
+            ("", _("Alle bestätigten Anfragen")),
+            *[(state.value, state.label) for state in LISTED_INQUIRY_STATES],
+        ],
+    )
 
     filters = SolutionFilterForm.filters
 
@@ -62,38 +73,72 @@ def check_publiccode(text: str) -> None:
     """Parse with PyYAML's safe loader (no object construction) and ask for the one key every
     publiccode.yml has; the full standard is checked by the publiccode-parser, not here."""
     if len(text) > PUBLICCODE_MAX_LENGTH:
-        raise ValidationError(_("Die publiccode.yml ist zu lang (höchstens %(limit)s Zeichen)."),
-                              params={"limit": PUBLICCODE_MAX_LENGTH}, code="publiccode_length")
+        raise ValidationError(
+            _("Die publiccode.yml ist zu lang (höchstens %(limit)s Zeichen)."),
+            params={"limit": PUBLICCODE_MAX_LENGTH},
+            code="publiccode_length",
+        )
     try:
         data = yaml.safe_load(text)
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         if mark is not None:
-            raise ValidationError(_("Die publiccode.yml ist kein gültiges YAML (Zeile %(line)s, Spalte %(column)s)."),
-                                  params={"line": mark.line + 1, "column": mark.column + 1},
-                                  code="publiccode_yaml") from error
+            raise ValidationError(
+                _("Die publiccode.yml ist kein gültiges YAML (Zeile %(line)s, Spalte %(column)s)."),
+                params={"line": mark.line + 1, "column": mark.column + 1},
+                code="publiccode_yaml",
+            ) from error
         raise ValidationError(_("Die publiccode.yml ist kein gültiges YAML."), code="publiccode_yaml") from error
     if not isinstance(data, dict) or "publiccodeYmlVersion" not in data:
-        raise ValidationError(_("Eine publiccode.yml beginnt mit der Angabe „publiccodeYmlVersion“, "
-                                "zum Beispiel: publiccodeYmlVersion: \"0.4\"."), code="publiccode_version")
+        raise ValidationError(
+            _(
+                "Eine publiccode.yml beginnt mit der Angabe „publiccodeYmlVersion“, "
+                'zum Beispiel: publiccodeYmlVersion: "0.4".'
+            ),
+            code="publiccode_version",
+        )
 
 
 class SolutionForm(forms.ModelForm):
     base_components = forms.MultipleChoiceField(
-        label=_("Benötigte Basiskomponenten"), required=False, choices=BaseComponent.choices,
-        widget=forms.CheckboxSelectMultiple, error_messages=CHOICE_ERRORS,
-        help_text=_("Welche nationalen Basisdienste eine nachnutzende Verwaltung anbinden muss."))
-    contact_person = PersonChoiceField(label=_("Zuständige Person (intern)"), required=False,
-                                       queryset=User.objects.none(),
-                                       help_text=_("Wird nie öffentlich angezeigt; erhält Anfragen zur "
-                                                   "Nachnutzung als Benachrichtigung."))
+        label=_("Benötigte Basiskomponenten"),
+        required=False,
+        choices=BaseComponent.choices,
+        widget=forms.CheckboxSelectMultiple,
+        error_messages=CHOICE_ERRORS,
+        help_text=_("Welche nationalen Basisdienste eine nachnutzende Verwaltung anbinden muss."),
+    )
+    contact_person = PersonChoiceField(
+        label=_("Zuständige Person (intern)"),
+        required=False,
+        queryset=User.objects.none(),
+        help_text=_("Wird nie öffentlich angezeigt; erhält Anfragen zur Nachnutzung als Benachrichtigung."),
+    )
 
     class Meta:
         model = Solution
-        fields = ["title", "slug", "short_description", "problem", "target_group", "how_it_works",
-                  "prerequisites", "licence", "is_software", "source_code_url", "documentation_url",
-                  "publiccode_yml", "operating_model", "base_components", "focus_areas", "project", "partners",
-                  "contact_label", "contact_email", "contact_person"]
+        fields = [
+            "title",
+            "slug",
+            "short_description",
+            "problem",
+            "target_group",
+            "how_it_works",
+            "prerequisites",
+            "licence",
+            "is_software",
+            "source_code_url",
+            "documentation_url",
+            "publiccode_yml",
+            "operating_model",
+            "base_components",
+            "focus_areas",
+            "project",
+            "partners",
+            "contact_label",
+            "contact_email",
+            "contact_person",
+        ]
         widgets = {
             "short_description": forms.Textarea(attrs={"rows": 2}),
             "problem": forms.Textarea(attrs={"rows": 6}),
@@ -129,8 +174,7 @@ class SolutionForm(forms.ModelForm):
 class ServiceCoverageForm(ConstraintErrorsOnFieldsMixin, forms.ModelForm):
     """One OZG service; the model's check constraint keeps the level inside the chosen model."""
 
-    constraint_fields = {"maturity_level_within_model": "maturity_level",
-                         "one_coverage_per_service": "leika_key"}
+    constraint_fields = {"maturity_level_within_model": "maturity_level", "one_coverage_per_service": "leika_key"}
 
     class Meta:
         model = ServiceCoverage
@@ -189,16 +233,21 @@ class LabelledInlineFormSet(BaseInlineFormSet):
 
 
 ServiceCoverageFormSet = inlineformset_factory(
-    Solution, ServiceCoverage, form=ServiceCoverageForm, formset=LabelledInlineFormSet, extra=1, can_delete=True)
+    Solution, ServiceCoverage, form=ServiceCoverageForm, formset=LabelledInlineFormSet, extra=1, can_delete=True
+)
 SolutionDocumentFormSet = inlineformset_factory(
-    Solution, SolutionDocument, form=SolutionDocumentForm, formset=LabelledInlineFormSet, extra=1, can_delete=True)
+    Solution, SolutionDocument, form=SolutionDocumentForm, formset=LabelledInlineFormSet, extra=1, can_delete=True
+)
 
 
 class UnpublishForm(forms.Form):
-    reason = forms.CharField(label=_("Grund für das Zurückziehen"), max_length=2000,
-                             widget=forms.Textarea(attrs={"rows": 3}),
-                             help_text=_("Steht im Protokoll, zum Beispiel „Sicherheitslücke in Version 2.1“."),
-                             error_messages={"required": _("Bitte geben Sie an, warum die Lösung zurückgezogen wird.")})
+    reason = forms.CharField(
+        label=_("Grund für das Zurückziehen"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Steht im Protokoll, zum Beispiel „Sicherheitslücke in Version 2.1“."),
+        error_messages={"required": _("Bitte geben Sie an, warum die Lösung zurückgezogen wird.")},
+    )
 
 
 class AdoptionForm(forms.ModelForm):

@@ -1,4 +1,5 @@
 """The transfer platform: solutions offered for reuse, who reuses them, and public reuse requests."""
+
 from django.conf import settings
 from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
@@ -28,8 +29,15 @@ class Licence(models.TextChoices):
     PROPRIETARY = "proprietary", _("proprietär (Nutzungsvereinbarung)")
 
 
-OPEN_SOURCE_LICENCES = {Licence.EUPL_12, Licence.AGPL_3, Licence.GPL_3, Licence.LGPL_3, Licence.MPL_2,
-                        Licence.APACHE_2, Licence.MIT}
+OPEN_SOURCE_LICENCES = {
+    Licence.EUPL_12,
+    Licence.AGPL_3,
+    Licence.GPL_3,
+    Licence.LGPL_3,
+    Licence.MPL_2,
+    Licence.APACHE_2,
+    Licence.MIT,
+}
 DATA_LICENCES = {Licence.DL_DE_BY_2, Licence.DL_DE_ZERO_2, Licence.CC_BY_4}
 
 
@@ -74,8 +82,12 @@ class SolutionQuerySet(models.QuerySet):
 
 class Solution(models.Model):
     title = models.CharField(_("Titel"), max_length=200)
-    slug = models.SlugField(_("Kurzadresse"), max_length=80, unique=True,
-                            error_messages={"unique": _("Diese Kurzadresse ist bereits vergeben.")})
+    slug = models.SlugField(
+        _("Kurzadresse"),
+        max_length=80,
+        unique=True,
+        error_messages={"unique": _("Diese Kurzadresse ist bereits vergeben.")},
+    )
     short_description = models.CharField(_("Kurzbeschreibung"), max_length=300)
     problem = models.TextField(_("Welches Problem sie löst (Markdown)"))
     target_group = models.CharField(_("Zielgruppe"), max_length=300)
@@ -85,23 +97,40 @@ class Solution(models.Model):
     is_software = models.BooleanField(_("Software"), default=True)
     source_code_url = models.URLField(_("Quellcode"), blank=True)
     documentation_url = models.URLField(_("Dokumentation"), blank=True)
-    publiccode_yml = models.TextField(_("publiccode.yml"), blank=True,
-                                      help_text=_("Inhalt der publiccode.yml der Software."))
+    publiccode_yml = models.TextField(
+        _("publiccode.yml"), blank=True, help_text=_("Inhalt der publiccode.yml der Software.")
+    )
     operating_model = models.TextField(_("Betriebsmodell"), blank=True)
     base_components = models.JSONField(_("Benötigte Basiskomponenten"), default=list, blank=True)
-    focus_areas = models.ManyToManyField(FocusArea, blank=True, related_name="solutions",
-                                         verbose_name=_("Arbeitsschwerpunkte"))
-    project = models.ForeignKey(Project, on_delete=models.SET_NULL, null=True, blank=True,
-                                related_name="solutions", verbose_name=_("Herkunftsprojekt"))
-    partners = models.ManyToManyField(Partner, blank=True, related_name="solutions",
-                                      verbose_name=_("Beteiligte Partner"))
-    contact_label = models.CharField(_("Kontaktstelle"), max_length=200, blank=True,
-                                     help_text=_("Funktionale Stelle, keine Person."))
+    focus_areas = models.ManyToManyField(
+        FocusArea, blank=True, related_name="solutions", verbose_name=_("Arbeitsschwerpunkte")
+    )
+    project = models.ForeignKey(
+        Project,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="solutions",
+        verbose_name=_("Herkunftsprojekt"),
+    )
+    partners = models.ManyToManyField(
+        Partner, blank=True, related_name="solutions", verbose_name=_("Beteiligte Partner")
+    )
+    contact_label = models.CharField(
+        _("Kontaktstelle"), max_length=200, blank=True, help_text=_("Funktionale Stelle, keine Person.")
+    )
     contact_email = models.EmailField(_("Funktionspostfach"), blank=True)
-    contact_person = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True,
-                                       blank=True, related_name="+", verbose_name=_("Zuständige Person (intern)"))
-    state = models.CharField(_("Status"), max_length=20, choices=SolutionState.choices,
-                             default=SolutionState.DRAFT, db_index=True)
+    contact_person = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("Zuständige Person (intern)"),
+    )
+    state = models.CharField(
+        _("Status"), max_length=20, choices=SolutionState.choices, default=SolutionState.DRAFT, db_index=True
+    )
     published_at = models.DateTimeField(_("Veröffentlicht am"), null=True, blank=True)
     last_reviewed_on = models.DateField(_("Zuletzt geprüft am"), null=True, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
@@ -172,8 +201,9 @@ class ServiceCoverage(models.Model):
     """One OZG service (LeiKa key) a solution covers, with its maturity under a stated model."""
 
     solution = models.ForeignKey(Solution, on_delete=models.CASCADE, related_name="services")
-    leika_key = models.CharField(_("LeiKa-Schlüssel"), max_length=14,
-                                 help_text=_("14-stelliger Schlüssel des Leistungskatalogs."))
+    leika_key = models.CharField(
+        _("LeiKa-Schlüssel"), max_length=14, help_text=_("14-stelliger Schlüssel des Leistungskatalogs.")
+    )
     name = models.CharField(_("Leistung"), max_length=200)
     themenfeld = models.CharField(_("OZG-Themenfeld"), max_length=20, choices=OzgThemenfeld.choices)
     maturity_model = models.CharField(_("Reifegradmodell"), max_length=5, choices=MaturityModel.choices)
@@ -211,8 +241,9 @@ class SolutionDocument(models.Model):
     solution = models.ForeignKey(Solution, on_delete=models.CASCADE, related_name="documents")
     title = models.CharField(_("Titel"), max_length=200)
     file = models.FileField(_("Datei"), upload_to=screenshot_upload_to)
-    alt_text = models.CharField(_("Alternativtext"), max_length=300, blank=True,
-                                help_text=_("Pflicht für Bilder: was darauf zu sehen ist."))
+    alt_text = models.CharField(
+        _("Alternativtext"), max_length=300, blank=True, help_text=_("Pflicht für Bilder: was darauf zu sehen ist.")
+    )
     is_image = models.BooleanField(default=False, editable=False)
 
     class Meta:
@@ -235,16 +266,21 @@ class Adoption(models.Model):
     """One organisation reusing a solution (Einer für Alle: no cost sharing is implied)."""
 
     solution = models.ForeignKey(Solution, on_delete=models.CASCADE, related_name="adoptions")
-    partner = models.ForeignKey(Partner, on_delete=models.PROTECT, null=True, blank=True,
-                                related_name="adoptions", verbose_name=_("Partner"))
-    organisation = models.CharField(_("Verwaltung"), max_length=200,
-                                    help_text=_("Name der nachnutzenden Verwaltung."))
-    stage = models.CharField(_("Stand"), max_length=20, choices=AdoptionStage.choices,
-                             default=AdoptionStage.INTEREST, db_index=True)
+    partner = models.ForeignKey(
+        Partner, on_delete=models.PROTECT, null=True, blank=True, related_name="adoptions", verbose_name=_("Partner")
+    )
+    organisation = models.CharField(_("Verwaltung"), max_length=200, help_text=_("Name der nachnutzenden Verwaltung."))
+    stage = models.CharField(
+        _("Stand"), max_length=20, choices=AdoptionStage.choices, default=AdoptionStage.INTEREST, db_index=True
+    )
     stage_since = models.DateField(_("Stand seit"), default=timezone.localdate)
     contact = models.CharField(_("Kontakt (funktional)"), max_length=200, blank=True)
-    evidence = models.CharField(_("Nachweis"), max_length=300, blank=True,
-                                help_text=_("z. B. Link auf einen Beschluss oder eine Pressemitteilung"))
+    evidence = models.CharField(
+        _("Nachweis"),
+        max_length=300,
+        blank=True,
+        help_text=_("z. B. Link auf einen Beschluss oder eine Pressemitteilung"),
+    )
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
@@ -272,21 +308,23 @@ class Inquiry(models.Model):
     contact_email = models.EmailField(_("E-Mail-Adresse"))
     message = models.TextField(_("Nachricht"), max_length=3000)
     consent = models.BooleanField(_("Einwilligung in die Verarbeitung"))
-    state = models.CharField(_("Status"), max_length=20, choices=InquiryState.choices,
-                             default=InquiryState.UNCONFIRMED, db_index=True)
+    state = models.CharField(
+        _("Status"), max_length=20, choices=InquiryState.choices, default=InquiryState.UNCONFIRMED, db_index=True
+    )
     created_at = models.DateTimeField(default=timezone.now, db_index=True)
     confirmed_at = models.DateTimeField(null=True, blank=True)
-    adoption = models.OneToOneField(Adoption, on_delete=models.SET_NULL, null=True, blank=True,
-                                    related_name="inquiry")
+    adoption = models.OneToOneField(Adoption, on_delete=models.SET_NULL, null=True, blank=True, related_name="inquiry")
 
     class Meta:
         verbose_name = _("Anfrage zur Nachnutzung")
         verbose_name_plural = _("Anfragen zur Nachnutzung")
         ordering = ["-created_at"]
         constraints = [
-            models.CheckConstraint(condition=Q(consent=True), name="inquiry_needs_consent",
-                                   violation_error_message=_("Ohne Einwilligung können wir die Anfrage "
-                                                             "nicht bearbeiten.")),
+            models.CheckConstraint(
+                condition=Q(consent=True),
+                name="inquiry_needs_consent",
+                violation_error_message=_("Ohne Einwilligung können wir die Anfrage nicht bearbeiten."),
+            ),
         ]
 
     def __str__(self) -> str:

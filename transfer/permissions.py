@@ -5,13 +5,15 @@
 | read published solutions, public projects and partners; ask to reuse | everyone | none |
 | create, edit, review, publish and unpublish solutions; manage adoptions and inquiries | secretariat | role records |
 """
+
 from governance.models import Role
 from governance.permissions import is_secretariat, model_perms
 
 ROLE_PERMISSIONS = {
     # Admin shows raw data; publishing and adoption stages change only through services.
-    Role.SECRETARIAT: model_perms("transfer", ["solution", "servicecoverage", "solutiondocument", "adoption",
-                                               "inquiry"], ["view"]),
+    Role.SECRETARIAT: model_perms(
+        "transfer", ["solution", "servicecoverage", "solutiondocument", "adoption", "inquiry"], ["view"]
+    ),
 }
 
 

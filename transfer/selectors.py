@@ -1,5 +1,6 @@
 """Public reads of the transfer platform: the catalogue with search and facets, one solution,
 public projects and partners. Nothing unpublished or internal ever leaves these functions."""
+
 from dataclasses import dataclass
 from typing import Any
 
@@ -83,8 +84,12 @@ def _matching(solutions: QuerySet[Solution], query: str) -> QuerySet[Solution]:
     query = query[:MAX_QUERY_LENGTH]
     if connection.vendor != "postgresql":
         for word in query.split()[:10]:
-            solutions = solutions.filter(Q(title__icontains=word) | Q(short_description__icontains=word)
-                                         | Q(problem__icontains=word) | Q(target_group__icontains=word))
+            solutions = solutions.filter(
+                Q(title__icontains=word)
+                | Q(short_description__icontains=word)
+                | Q(problem__icontains=word)
+                | Q(target_group__icontains=word)
+            )
         return solutions
     return solutions.filter(search_vector=SearchQuery(query, config="german", search_type="websearch"))
 
@@ -108,14 +113,21 @@ def catalogue(*, filters: dict[str, Any]) -> Catalogue:
     ids = solutions.values("pk")  # filters may join many-to-many tables: de-duplicate by id
     listed = (
         Solution.objects.filter(pk__in=ids)
-        .annotate(reuse_count=Count("adoptions", filter=Q(adoptions__stage__in=REUSING_STAGES), distinct=True),
-                  top_maturity=Max("services__maturity_level"))
+        .annotate(
+            reuse_count=Count("adoptions", filter=Q(adoptions__stage__in=REUSING_STAGES), distinct=True),
+            top_maturity=Max("services__maturity_level"),
+        )
         .prefetch_related("focus_areas", Prefetch("partners", queryset=Partner.objects.order_by("name")))
     )
     if ranked:
         # Normalisation 1 divides by 1 + log(length): long texts do not win by repetition alone.
-        listed = listed.annotate(rank=SearchRank(F("search_vector"), SearchQuery(
-            query[:MAX_QUERY_LENGTH], config="german", search_type="websearch"), normalization=1))
+        listed = listed.annotate(
+            rank=SearchRank(
+                F("search_vector"),
+                SearchQuery(query[:MAX_QUERY_LENGTH], config="german", search_type="websearch"),
+                normalization=1,
+            )
+        )
     sort = filters.get("sort") or ("relevance" if ranked else "title")
     ordering = ("-rank", "pk") if sort == "relevance" and ranked else SORTS.get(sort, SORTS["title"])
     if too_many and sort == "relevance":
@@ -126,24 +138,26 @@ def catalogue(*, filters: dict[str, Any]) -> Catalogue:
 def _licence_kind() -> Case:
     """The licence type as a database expression, for counting (the filter's `_licence_q` per type)."""
     open_kinds = (LicenceType.OPEN_SOURCE, LicenceType.OPEN_DATA)
-    return Case(*[When(_licence_q(kind), then=Value(kind)) for kind in open_kinds],
-                default=Value(LicenceType.PROPRIETARY))
+    return Case(
+        *[When(_licence_q(kind), then=Value(kind)) for kind in open_kinds], default=Value(LicenceType.PROPRIETARY)
+    )
 
 
 def _maturity_counts(solutions: QuerySet[Solution], model: str | None) -> list[tuple[int, str, int]]:
     """How many solutions cover an OZG service at this level or above (in the chosen model)."""
     same_service = {"services__maturity_model": model} if model else {}
-    counts = solutions.aggregate(**{
-        f"level_{level}": Count("pk", distinct=True,
-                                filter=Q(services__maturity_level__gte=level, **same_service))
-        for level in MATURITY_LEVELS
-    })
-    return [(level, str(level), counts[f"level_{level}"]) for level in MATURITY_LEVELS
-            if counts[f"level_{level}"]]
+    counts = solutions.aggregate(
+        **{
+            f"level_{level}": Count("pk", distinct=True, filter=Q(services__maturity_level__gte=level, **same_service))
+            for level in MATURITY_LEVELS
+        }
+    )
+    return [(level, str(level), counts[f"level_{level}"]) for level in MATURITY_LEVELS if counts[f"level_{level}"]]
 
 
 def facets(*, filters: dict[str, Any]) -> dict[str, list[tuple[Any, str, int]]]:
     """Counts per filter value among the published solutions that match the other filters."""
+
     def base(without: str) -> QuerySet[Solution]:
         others = {key: value for key, value in filters.items() if key != without}
         solutions = filter_solutions(Solution.objects.published(), others)
@@ -158,8 +172,7 @@ def facets(*, filters: dict[str, Any]) -> dict[str, list[tuple[Any, str, int]]]:
         # every solution with one partner without a Land, not just that partner's row.
         return [(row[field], row[label], row["n"]) for row in rows if row[field] not in ("", None)]
 
-    kinds = (base("licence_type").annotate(kind=_licence_kind()).values("kind")
-             .annotate(n=Count("pk")).order_by("kind"))
+    kinds = base("licence_type").annotate(kind=_licence_kind()).values("kind").annotate(n=Count("pk")).order_by("kind")
     return {
         "focus_area": grouped("focus_area", "focus_areas__slug", "focus_areas__name"),
         "themenfeld": grouped("themenfeld", "services__themenfeld"),
@@ -186,7 +199,9 @@ def solution_get_public(*, slug: str) -> Solution:
             "documents",
             Prefetch("partners", queryset=Partner.objects.order_by("name")),
             Prefetch("services", queryset=ServiceCoverage.objects.order_by("leika_key")),
-            Prefetch("adoptions", queryset=Adoption.objects.select_related("partner").order_by("stage", "organisation")),
+            Prefetch(
+                "adoptions", queryset=Adoption.objects.select_related("partner").order_by("stage", "organisation")
+            ),
         )
         .filter(slug=slug)
         .first()
@@ -200,22 +215,29 @@ def cio_sponsors(*, project: Project | None) -> list[Partner]:
     """The Länder whose CIO currently sponsors the project (approved sponsorships)."""
     if project is None:
         return []
-    return [s.land for s in Sponsorship.objects.filter(project=project, state=SponsorshipState.APPROVED)
-            .select_related("land").order_by("land__name")]
+    return [
+        s.land
+        for s in Sponsorship.objects.filter(project=project, state=SponsorshipState.APPROVED)
+        .select_related("land")
+        .order_by("land__name")
+    ]
 
 
 def project_list_public() -> QuerySet[Project]:
-    return (Project.objects.public().select_related("lead_partner").prefetch_related("focus_areas")
-            .order_by("title"))
+    return Project.objects.public().select_related("lead_partner").prefetch_related("focus_areas").order_by("title")
 
 
 def project_get_public(*, slug: str) -> Project:
     project = (
-        Project.objects.public().select_related("lead_partner")
-        .prefetch_related("focus_areas",
-                          Prefetch("participations", queryset=Participation.objects.select_related("partner")),
-                          Prefetch("solutions", queryset=Solution.objects.published()))
-        .filter(slug=slug).first()
+        Project.objects.public()
+        .select_related("lead_partner")
+        .prefetch_related(
+            "focus_areas",
+            Prefetch("participations", queryset=Participation.objects.select_related("partner")),
+            Prefetch("solutions", queryset=Solution.objects.published()),
+        )
+        .filter(slug=slug)
+        .first()
     )
     if project is None:
         raise Http404
@@ -224,8 +246,12 @@ def project_get_public(*, slug: str) -> Project:
 
 def partner_list_public() -> QuerySet[Partner]:
     return Partner.objects.order_by("kind", "name").prefetch_related(
-        Prefetch("memberships", queryset=NetworkMembership.objects.current().select_related("network"),
-                 to_attr="current_memberships"))
+        Prefetch(
+            "memberships",
+            queryset=NetworkMembership.objects.current().select_related("network"),
+            to_attr="current_memberships",
+        )
+    )
 
 
 def partner_get_public(*, slug: str) -> dict[str, Any]:
@@ -234,11 +260,13 @@ def partner_get_public(*, slug: str) -> dict[str, Any]:
         raise Http404
     return {
         "partner": partner,
-        "memberships": NetworkMembership.objects.filter(partner=partner).select_related("network")
+        "memberships": NetworkMembership.objects.filter(partner=partner)
+        .select_related("network")
         .order_by("joined_on"),
         "led_projects": Project.objects.public().filter(lead_partner=partner).order_by("title"),
         "adoptions": Adoption.objects.filter(partner=partner, solution__state="published")
-        .select_related("solution").order_by("solution__title"),
+        .select_related("solution")
+        .order_by("solution__title"),
         "solutions": Solution.objects.published().filter(partners=partner).order_by("title"),
     }
 

@@ -1,4 +1,5 @@
 """/sitemap.xml: the public pages, published solutions, public projects and partners."""
+
 from urllib.parse import urlsplit
 
 from django.conf import settings
@@ -12,8 +13,15 @@ from transfer.models import Solution
 
 # Public pages without a model behind them. Lists built by other parts of the portal appear as
 # soon as their URL name exists.
-STATIC_PAGES = ["home", "transfer:solution-list", "transfer:project-list", "transfer:partner-list",
-                "imprint", "privacy", "accessibility"]
+STATIC_PAGES = [
+    "home",
+    "transfer:solution-list",
+    "transfer:project-list",
+    "transfer:partner-list",
+    "imprint",
+    "privacy",
+    "accessibility",
+]
 
 
 class SiteUrlSitemap(Sitemap):

@@ -1,5 +1,6 @@
 """The transfer platform: public pages and machine access at the site root, the secretariat's
 pages under /arbeitsbereich/. Each part lives in its own module."""
+
 from transfer.urls_catalogue import urlpatterns as catalogue
 from transfer.urls_machine import urlpatterns as machine
 from transfer.urls_public_pages import urlpatterns as public_pages

@@ -3,6 +3,7 @@
 Mounted by transfer/urls.py at the site root, before the catalogue: /loesungen/feed/ would
 otherwise be read as the page of a solution called "feed". (The JSON API is transfer/api/.)
 """
+
 from django.contrib.sitemaps import views as sitemap_views
 from django.urls import path
 from django.views.decorators.http import require_safe

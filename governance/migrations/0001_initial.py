@@ -3,171 +3,415 @@
 import django.db.models.deletion
 import django.db.models.functions.text
 import django.utils.timezone
-import governance.models
-import kooperationsraum.uploads
 from django.conf import settings
 from django.db import migrations, models
 
+import governance.models
+import kooperationsraum.uploads
+
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('auth', '0012_alter_user_first_name_max_length'),
+        ("auth", "0012_alter_user_first_name_max_length"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Network',
+            name="Network",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=200, unique=True, verbose_name='Name')),
-                ('slug', models.SlugField(max_length=80, unique=True, verbose_name='Kurzadresse')),
-                ('description', models.TextField(blank=True, verbose_name='Beschreibung')),
-                ('founded_on', models.DateField(blank=True, null=True, verbose_name='Gegründet am')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("name", models.CharField(max_length=200, unique=True, verbose_name="Name")),
+                ("slug", models.SlugField(max_length=80, unique=True, verbose_name="Kurzadresse")),
+                ("description", models.TextField(blank=True, verbose_name="Beschreibung")),
+                ("founded_on", models.DateField(blank=True, null=True, verbose_name="Gegründet am")),
             ],
             options={
-                'verbose_name': 'Verbund',
-                'verbose_name_plural': 'Verbünde',
-                'ordering': ['name'],
+                "verbose_name": "Verbund",
+                "verbose_name_plural": "Verbünde",
+                "ordering": ["name"],
             },
         ),
         migrations.CreateModel(
-            name='User',
+            name="User",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('password', models.CharField(max_length=128, verbose_name='password')),
-                ('last_login', models.DateTimeField(blank=True, null=True, verbose_name='last login')),
-                ('is_superuser', models.BooleanField(default=False, help_text='Designates that this user has all permissions without explicitly assigning them.', verbose_name='superuser status')),
-                ('first_name', models.CharField(blank=True, max_length=150, verbose_name='first name')),
-                ('last_name', models.CharField(blank=True, max_length=150, verbose_name='last name')),
-                ('is_staff', models.BooleanField(default=False, help_text='Designates whether the user can log into this admin site.', verbose_name='staff status')),
-                ('is_active', models.BooleanField(default=True, help_text='Designates whether this user should be treated as active. Unselect this instead of deleting accounts.', verbose_name='active')),
-                ('date_joined', models.DateTimeField(default=django.utils.timezone.now, verbose_name='date joined')),
-                ('email', models.EmailField(max_length=254, unique=True, verbose_name='E-Mail-Adresse')),
-                ('preferred_language', models.CharField(choices=[('de', 'Deutsch'), ('en', 'Englisch')], default='de', max_length=5, verbose_name='Sprache')),
-                ('public_consent', models.BooleanField(default=False, help_text='Nur mit dokumentierter Einwilligung der Person.', verbose_name='Name darf öffentlich genannt werden')),
-                ('groups', models.ManyToManyField(blank=True, help_text='The groups this user belongs to. A user will get all permissions granted to each of their groups.', related_name='user_set', related_query_name='user', to='auth.group', verbose_name='groups')),
-                ('user_permissions', models.ManyToManyField(blank=True, help_text='Specific permissions for this user.', related_name='user_set', related_query_name='user', to='auth.permission', verbose_name='user permissions')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("password", models.CharField(max_length=128, verbose_name="password")),
+                ("last_login", models.DateTimeField(blank=True, null=True, verbose_name="last login")),
+                (
+                    "is_superuser",
+                    models.BooleanField(
+                        default=False,
+                        help_text="Designates that this user has all permissions without explicitly assigning them.",
+                        verbose_name="superuser status",
+                    ),
+                ),
+                ("first_name", models.CharField(blank=True, max_length=150, verbose_name="first name")),
+                ("last_name", models.CharField(blank=True, max_length=150, verbose_name="last name")),
+                (
+                    "is_staff",
+                    models.BooleanField(
+                        default=False,
+                        help_text="Designates whether the user can log into this admin site.",
+                        verbose_name="staff status",
+                    ),
+                ),
+                (
+                    "is_active",
+                    models.BooleanField(
+                        default=True,
+                        help_text="Designates whether this user should be treated as active. Unselect this instead of deleting accounts.",
+                        verbose_name="active",
+                    ),
+                ),
+                ("date_joined", models.DateTimeField(default=django.utils.timezone.now, verbose_name="date joined")),
+                ("email", models.EmailField(max_length=254, unique=True, verbose_name="E-Mail-Adresse")),
+                (
+                    "preferred_language",
+                    models.CharField(
+                        choices=[("de", "Deutsch"), ("en", "Englisch")],
+                        default="de",
+                        max_length=5,
+                        verbose_name="Sprache",
+                    ),
+                ),
+                (
+                    "public_consent",
+                    models.BooleanField(
+                        default=False,
+                        help_text="Nur mit dokumentierter Einwilligung der Person.",
+                        verbose_name="Name darf öffentlich genannt werden",
+                    ),
+                ),
+                (
+                    "groups",
+                    models.ManyToManyField(
+                        blank=True,
+                        help_text="The groups this user belongs to. A user will get all permissions granted to each of their groups.",
+                        related_name="user_set",
+                        related_query_name="user",
+                        to="auth.group",
+                        verbose_name="groups",
+                    ),
+                ),
+                (
+                    "user_permissions",
+                    models.ManyToManyField(
+                        blank=True,
+                        help_text="Specific permissions for this user.",
+                        related_name="user_set",
+                        related_query_name="user",
+                        to="auth.permission",
+                        verbose_name="user permissions",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'Person',
-                'verbose_name_plural': 'Personen',
-                'ordering': ['last_name', 'first_name'],
+                "verbose_name": "Person",
+                "verbose_name_plural": "Personen",
+                "ordering": ["last_name", "first_name"],
             },
             managers=[
-                ('objects', governance.models.UserManager()),
+                ("objects", governance.models.UserManager()),
             ],
         ),
         migrations.CreateModel(
-            name='FocusArea',
+            name="FocusArea",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=200, unique=True, verbose_name='Name')),
-                ('slug', models.SlugField(max_length=80, unique=True, verbose_name='Kurzadresse')),
-                ('description', models.TextField(blank=True, verbose_name='Beschreibung')),
-                ('position', models.PositiveSmallIntegerField(default=0, verbose_name='Reihenfolge')),
-                ('is_active', models.BooleanField(default=True, verbose_name='Aktiv')),
-                ('network', models.ForeignKey(blank=True, help_text='Leer lassen für Themen des ganzen Kooperationsraums.', null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='focus_areas', to='governance.network', verbose_name='Verbund')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("name", models.CharField(max_length=200, unique=True, verbose_name="Name")),
+                ("slug", models.SlugField(max_length=80, unique=True, verbose_name="Kurzadresse")),
+                ("description", models.TextField(blank=True, verbose_name="Beschreibung")),
+                ("position", models.PositiveSmallIntegerField(default=0, verbose_name="Reihenfolge")),
+                ("is_active", models.BooleanField(default=True, verbose_name="Aktiv")),
+                (
+                    "network",
+                    models.ForeignKey(
+                        blank=True,
+                        help_text="Leer lassen für Themen des ganzen Kooperationsraums.",
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="focus_areas",
+                        to="governance.network",
+                        verbose_name="Verbund",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'Arbeitsschwerpunkt',
-                'verbose_name_plural': 'Arbeitsschwerpunkte',
-                'ordering': ['position', 'name'],
+                "verbose_name": "Arbeitsschwerpunkt",
+                "verbose_name_plural": "Arbeitsschwerpunkte",
+                "ordering": ["position", "name"],
             },
         ),
         migrations.CreateModel(
-            name='Partner',
+            name="Partner",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=200, verbose_name='Name')),
-                ('short_name', models.CharField(blank=True, max_length=40, verbose_name='Kurzname')),
-                ('slug', models.SlugField(max_length=80, unique=True, verbose_name='Kurzadresse')),
-                ('kind', models.CharField(choices=[('land', 'Land'), ('metropolitan_region', 'Metropolregion'), ('district', 'Kreis'), ('city', 'Stadt'), ('municipality', 'Gemeinde'), ('federal', 'Bund'), ('it_provider', 'Öffentlicher IT-Dienstleister')], max_length=30, verbose_name='Art')),
-                ('state', models.CharField(blank=True, choices=[('BW', 'Baden-Württemberg'), ('BY', 'Bayern'), ('BE', 'Berlin'), ('BB', 'Brandenburg'), ('HB', 'Bremen'), ('HH', 'Hamburg'), ('HE', 'Hessen'), ('MV', 'Mecklenburg-Vorpommern'), ('NI', 'Niedersachsen'), ('NW', 'Nordrhein-Westfalen'), ('RP', 'Rheinland-Pfalz'), ('SL', 'Saarland'), ('SN', 'Sachsen'), ('ST', 'Sachsen-Anhalt'), ('SH', 'Schleswig-Holstein'), ('TH', 'Thüringen')], help_text='Für Länder das Land selbst, für Kreise, Städte und Gemeinden ihr Land.', max_length=2, verbose_name='Land')),
-                ('website', models.URLField(blank=True, verbose_name='Website')),
-                ('contact_email', models.EmailField(blank=True, help_text='Öffentlicher, nicht persönlicher Kontakt.', max_length=254, verbose_name='Funktionspostfach')),
-                ('description', models.TextField(blank=True, verbose_name='Beschreibung')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("name", models.CharField(max_length=200, verbose_name="Name")),
+                ("short_name", models.CharField(blank=True, max_length=40, verbose_name="Kurzname")),
+                ("slug", models.SlugField(max_length=80, unique=True, verbose_name="Kurzadresse")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("land", "Land"),
+                            ("metropolitan_region", "Metropolregion"),
+                            ("district", "Kreis"),
+                            ("city", "Stadt"),
+                            ("municipality", "Gemeinde"),
+                            ("federal", "Bund"),
+                            ("it_provider", "Öffentlicher IT-Dienstleister"),
+                        ],
+                        max_length=30,
+                        verbose_name="Art",
+                    ),
+                ),
+                (
+                    "state",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("BW", "Baden-Württemberg"),
+                            ("BY", "Bayern"),
+                            ("BE", "Berlin"),
+                            ("BB", "Brandenburg"),
+                            ("HB", "Bremen"),
+                            ("HH", "Hamburg"),
+                            ("HE", "Hessen"),
+                            ("MV", "Mecklenburg-Vorpommern"),
+                            ("NI", "Niedersachsen"),
+                            ("NW", "Nordrhein-Westfalen"),
+                            ("RP", "Rheinland-Pfalz"),
+                            ("SL", "Saarland"),
+                            ("SN", "Sachsen"),
+                            ("ST", "Sachsen-Anhalt"),
+                            ("SH", "Schleswig-Holstein"),
+                            ("TH", "Thüringen"),
+                        ],
+                        help_text="Für Länder das Land selbst, für Kreise, Städte und Gemeinden ihr Land.",
+                        max_length=2,
+                        verbose_name="Land",
+                    ),
+                ),
+                ("website", models.URLField(blank=True, verbose_name="Website")),
+                (
+                    "contact_email",
+                    models.EmailField(
+                        blank=True,
+                        help_text="Öffentlicher, nicht persönlicher Kontakt.",
+                        max_length=254,
+                        verbose_name="Funktionspostfach",
+                    ),
+                ),
+                ("description", models.TextField(blank=True, verbose_name="Beschreibung")),
             ],
             options={
-                'verbose_name': 'Partner',
-                'verbose_name_plural': 'Partner',
-                'ordering': ['name'],
-                'constraints': [models.UniqueConstraint(django.db.models.functions.text.Lower('name'), name='partner_name_unique', violation_error_message='Einen Partner mit diesem Namen gibt es bereits.'), models.UniqueConstraint(condition=models.Q(('kind', 'land')), fields=('state',), name='one_partner_per_land', violation_error_message='Dieses Land ist bereits als Partner angelegt.'), models.CheckConstraint(condition=models.Q(models.Q(('kind__in', ['land', 'district', 'city', 'municipality']), _negated=True), models.Q(('state', ''), _negated=True), _connector='OR'), name='partner_state_required', violation_error_message='Länder, Kreise, Städte und Gemeinden brauchen die Angabe ihres Landes.'), models.CheckConstraint(condition=models.Q(models.Q(('kind', 'federal'), _negated=True), ('state', ''), _connector='OR'), name='federal_partner_has_no_state', violation_error_message='Der Bund gehört zu keinem Land.')],
+                "verbose_name": "Partner",
+                "verbose_name_plural": "Partner",
+                "ordering": ["name"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        django.db.models.functions.text.Lower("name"),
+                        name="partner_name_unique",
+                        violation_error_message="Einen Partner mit diesem Namen gibt es bereits.",
+                    ),
+                    models.UniqueConstraint(
+                        condition=models.Q(("kind", "land")),
+                        fields=("state",),
+                        name="one_partner_per_land",
+                        violation_error_message="Dieses Land ist bereits als Partner angelegt.",
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            models.Q(("kind__in", ["land", "district", "city", "municipality"]), _negated=True),
+                            models.Q(("state", ""), _negated=True),
+                            _connector="OR",
+                        ),
+                        name="partner_state_required",
+                        violation_error_message="Länder, Kreise, Städte und Gemeinden brauchen die Angabe ihres Landes.",
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            models.Q(("kind", "federal"), _negated=True), ("state", ""), _connector="OR"
+                        ),
+                        name="federal_partner_has_no_state",
+                        violation_error_message="Der Bund gehört zu keinem Land.",
+                    ),
+                ],
             },
         ),
         migrations.CreateModel(
-            name='NetworkMembership',
+            name="NetworkMembership",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('joined_on', models.DateField(verbose_name='Beigetreten am')),
-                ('left_on', models.DateField(blank=True, null=True, verbose_name='Ausgetreten am')),
-                ('network', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='memberships', to='governance.network', verbose_name='Verbund')),
-                ('partner', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='memberships', to='governance.partner', verbose_name='Partner')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("joined_on", models.DateField(verbose_name="Beigetreten am")),
+                ("left_on", models.DateField(blank=True, null=True, verbose_name="Ausgetreten am")),
+                (
+                    "network",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="memberships",
+                        to="governance.network",
+                        verbose_name="Verbund",
+                    ),
+                ),
+                (
+                    "partner",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="memberships",
+                        to="governance.partner",
+                        verbose_name="Partner",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'Mitgliedschaft',
-                'verbose_name_plural': 'Mitgliedschaften',
-                'ordering': ['network', 'partner__name', 'joined_on'],
+                "verbose_name": "Mitgliedschaft",
+                "verbose_name_plural": "Mitgliedschaften",
+                "ordering": ["network", "partner__name", "joined_on"],
             },
         ),
         migrations.AddField(
-            model_name='network',
-            name='members',
-            field=models.ManyToManyField(related_name='networks', through='governance.NetworkMembership', to='governance.partner'),
+            model_name="network",
+            name="members",
+            field=models.ManyToManyField(
+                related_name="networks", through="governance.NetworkMembership", to="governance.partner"
+            ),
         ),
         migrations.CreateModel(
-            name='Agreement',
+            name="Agreement",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('agreement', 'Kooperationsvereinbarung'), ('letter_of_intent', 'Absichtserklärung (Letter of Intent)')], max_length=30, verbose_name='Art')),
-                ('title', models.CharField(max_length=250, verbose_name='Titel')),
-                ('signed_on', models.DateField(blank=True, null=True, verbose_name='Unterzeichnet am')),
-                ('signed_at', models.CharField(blank=True, max_length=100, verbose_name='Unterzeichnet in')),
-                ('valid_from', models.DateField(verbose_name='Gültig ab')),
-                ('valid_until', models.DateField(blank=True, help_text='Leer lassen, wenn unbefristet.', null=True, verbose_name='Gültig bis')),
-                ('summary', models.TextField(blank=True, verbose_name='Zusammenfassung')),
-                ('document', models.FileField(blank=True, upload_to=governance.models.agreement_upload_to, validators=[kooperationsraum.uploads.validate_document], verbose_name='Unterzeichnetes Dokument')),
-                ('network', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='agreements', to='governance.network', verbose_name='Verbund')),
-                ('parties', models.ManyToManyField(related_name='agreements', to='governance.partner', verbose_name='Parteien')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("agreement", "Kooperationsvereinbarung"),
+                            ("letter_of_intent", "Absichtserklärung (Letter of Intent)"),
+                        ],
+                        max_length=30,
+                        verbose_name="Art",
+                    ),
+                ),
+                ("title", models.CharField(max_length=250, verbose_name="Titel")),
+                ("signed_on", models.DateField(blank=True, null=True, verbose_name="Unterzeichnet am")),
+                ("signed_at", models.CharField(blank=True, max_length=100, verbose_name="Unterzeichnet in")),
+                ("valid_from", models.DateField(verbose_name="Gültig ab")),
+                (
+                    "valid_until",
+                    models.DateField(
+                        blank=True, help_text="Leer lassen, wenn unbefristet.", null=True, verbose_name="Gültig bis"
+                    ),
+                ),
+                ("summary", models.TextField(blank=True, verbose_name="Zusammenfassung")),
+                (
+                    "document",
+                    models.FileField(
+                        blank=True,
+                        upload_to=governance.models.agreement_upload_to,
+                        validators=[kooperationsraum.uploads.validate_document],
+                        verbose_name="Unterzeichnetes Dokument",
+                    ),
+                ),
+                (
+                    "network",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="agreements",
+                        to="governance.network",
+                        verbose_name="Verbund",
+                    ),
+                ),
+                (
+                    "parties",
+                    models.ManyToManyField(related_name="agreements", to="governance.partner", verbose_name="Parteien"),
+                ),
             ],
             options={
-                'verbose_name': 'Vereinbarung',
-                'verbose_name_plural': 'Vereinbarungen',
-                'ordering': ['-valid_from'],
+                "verbose_name": "Vereinbarung",
+                "verbose_name_plural": "Vereinbarungen",
+                "ordering": ["-valid_from"],
             },
         ),
         migrations.CreateModel(
-            name='RoleAssignment',
+            name="RoleAssignment",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('role', models.CharField(choices=[('secretariat', 'Geschäftsstelle'), ('cio', 'CIO'), ('cio_deputy', 'Stellvertretung CIO'), ('steering_member', 'Mitglied im Lenkungskreis'), ('steering_deputy', 'Stellvertretung im Lenkungskreis'), ('project_contact', 'Projektkontakt')], max_length=30, verbose_name='Rolle')),
-                ('valid_from', models.DateField(default=django.utils.timezone.localdate, verbose_name='Gültig ab')),
-                ('valid_until', models.DateField(blank=True, null=True, verbose_name='Gültig bis')),
-                ('partner', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='role_assignments', to='governance.partner', verbose_name='Partner')),
-                ('person', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='role_assignments', to=settings.AUTH_USER_MODEL, verbose_name='Person')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "role",
+                    models.CharField(
+                        choices=[
+                            ("secretariat", "Geschäftsstelle"),
+                            ("cio", "CIO"),
+                            ("cio_deputy", "Stellvertretung CIO"),
+                            ("steering_member", "Mitglied im Lenkungskreis"),
+                            ("steering_deputy", "Stellvertretung im Lenkungskreis"),
+                            ("project_contact", "Projektkontakt"),
+                        ],
+                        max_length=30,
+                        verbose_name="Rolle",
+                    ),
+                ),
+                ("valid_from", models.DateField(default=django.utils.timezone.localdate, verbose_name="Gültig ab")),
+                ("valid_until", models.DateField(blank=True, null=True, verbose_name="Gültig bis")),
+                (
+                    "partner",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="role_assignments",
+                        to="governance.partner",
+                        verbose_name="Partner",
+                    ),
+                ),
+                (
+                    "person",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="role_assignments",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="Person",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'Rolle',
-                'verbose_name_plural': 'Rollen',
-                'ordering': ['partner__name', 'role', '-valid_from'],
+                "verbose_name": "Rolle",
+                "verbose_name_plural": "Rollen",
+                "ordering": ["partner__name", "role", "-valid_from"],
             },
         ),
         migrations.AddConstraint(
-            model_name='networkmembership',
-            constraint=models.CheckConstraint(condition=models.Q(('left_on__isnull', True), ('left_on__gte', models.F('joined_on')), _connector='OR'), name='membership_left_after_joined', violation_error_message='Der Austritt kann nicht vor dem Beitritt liegen.'),
+            model_name="networkmembership",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("left_on__isnull", True), ("left_on__gte", models.F("joined_on")), _connector="OR"),
+                name="membership_left_after_joined",
+                violation_error_message="Der Austritt kann nicht vor dem Beitritt liegen.",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='agreement',
-            constraint=models.CheckConstraint(condition=models.Q(('valid_until__isnull', True), ('valid_until__gte', models.F('valid_from')), _connector='OR'), name='agreement_ends_after_start', violation_error_message='Das Ende der Laufzeit kann nicht vor ihrem Beginn liegen.'),
+            model_name="agreement",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("valid_until__isnull", True), ("valid_until__gte", models.F("valid_from")), _connector="OR"
+                ),
+                name="agreement_ends_after_start",
+                violation_error_message="Das Ende der Laufzeit kann nicht vor ihrem Beginn liegen.",
+            ),
         ),
         migrations.AddIndex(
-            model_name='roleassignment',
-            index=models.Index(fields=['person', 'role'], name='governance__person__e06a28_idx'),
+            model_name="roleassignment",
+            index=models.Index(fields=["person", "role"], name="governance__person__e06a28_idx"),
         ),
         migrations.AddConstraint(
-            model_name='roleassignment',
-            constraint=models.CheckConstraint(condition=models.Q(('valid_until__isnull', True), ('valid_until__gte', models.F('valid_from')), _connector='OR'), name='role_ends_after_start', violation_error_message='Das Ende der Gültigkeit kann nicht vor ihrem Beginn liegen.'),
+            model_name="roleassignment",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("valid_until__isnull", True), ("valid_until__gte", models.F("valid_from")), _connector="OR"
+                ),
+                name="role_ends_after_start",
+                violation_error_message="Das Ende der Gültigkeit kann nicht vor ihrem Beginn liegen.",
+            ),
         ),
     ]

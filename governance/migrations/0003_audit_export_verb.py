@@ -4,15 +4,36 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('governance', '0002_audit_and_outbox'),
+        ("governance", "0002_audit_and_outbox"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='auditevent',
-            name='verb',
-            field=models.CharField(choices=[('role.granted', 'Rolle vergeben'), ('role.changed', 'Rolle geändert'), ('membership.added', 'Mitgliedschaft eingetragen'), ('membership.changed', 'Mitgliedschaft geändert'), ('membership.removed', 'Mitgliedschaft gelöscht'), ('person.access_changed', 'Zugang einer Person geändert'), ('notification.retried', 'Benachrichtigung erneut versandt'), ('audit.exported', 'Protokoll exportiert'), ('sponsorship.requested', 'Patenschaft angefragt'), ('sponsorship.approved', 'Patenschaft übernommen'), ('sponsorship.declined', 'Patenschaft abgelehnt'), ('sponsorship.withdrawn', 'Patenschaftsanfrage zurückgezogen'), ('sponsorship.ended', 'Patenschaft beendet'), ('project.phase_changed', 'Projektphase geändert'), ('resolution.adopted', 'Beschluss gefasst'), ('ballot.vote_cast', 'Stimme abgegeben')], db_index=True, max_length=40, verbose_name='Vorgang'),
+            model_name="auditevent",
+            name="verb",
+            field=models.CharField(
+                choices=[
+                    ("role.granted", "Rolle vergeben"),
+                    ("role.changed", "Rolle geändert"),
+                    ("membership.added", "Mitgliedschaft eingetragen"),
+                    ("membership.changed", "Mitgliedschaft geändert"),
+                    ("membership.removed", "Mitgliedschaft gelöscht"),
+                    ("person.access_changed", "Zugang einer Person geändert"),
+                    ("notification.retried", "Benachrichtigung erneut versandt"),
+                    ("audit.exported", "Protokoll exportiert"),
+                    ("sponsorship.requested", "Patenschaft angefragt"),
+                    ("sponsorship.approved", "Patenschaft übernommen"),
+                    ("sponsorship.declined", "Patenschaft abgelehnt"),
+                    ("sponsorship.withdrawn", "Patenschaftsanfrage zurückgezogen"),
+                    ("sponsorship.ended", "Patenschaft beendet"),
+                    ("project.phase_changed", "Projektphase geändert"),
+                    ("resolution.adopted", "Beschluss gefasst"),
+                    ("ballot.vote_cast", "Stimme abgegeben"),
+                ],
+                db_index=True,
+                max_length=40,
+                verbose_name="Vorgang",
+            ),
         ),
     ]

@@ -4,15 +4,45 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('governance', '0004_project_verbs'),
+        ("governance", "0004_project_verbs"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='auditevent',
-            name='verb',
-            field=models.CharField(choices=[('role.granted', 'Rolle vergeben'), ('role.changed', 'Rolle geändert'), ('membership.added', 'Mitgliedschaft eingetragen'), ('membership.changed', 'Mitgliedschaft geändert'), ('membership.removed', 'Mitgliedschaft gelöscht'), ('person.access_changed', 'Zugang einer Person geändert'), ('notification.retried', 'Benachrichtigung erneut versandt'), ('audit.exported', 'Protokoll exportiert'), ('sponsorship.requested', 'Patenschaft angefragt'), ('sponsorship.approved', 'Patenschaft übernommen'), ('sponsorship.declined', 'Patenschaft abgelehnt'), ('sponsorship.withdrawn', 'Patenschaftsanfrage zurückgezogen'), ('sponsorship.ended', 'Patenschaft beendet'), ('sponsorship.delegated', 'Entscheidung über Patenschaft übertragen'), ('project.created', 'Projekt angelegt'), ('project.changed', 'Projekt geändert'), ('project.phase_changed', 'Projektphase geändert'), ('project.team_changed', 'Projektteam geändert'), ('project.milestone_saved', 'Meilenstein gepflegt'), ('project.status_report_filed', 'Statusbericht erstellt'), ('contribution.proposed', 'Beitrag vorgeschlagen'), ('contribution.confirmed', 'Beitrag bestätigt'), ('project.imported', 'Projekte importiert'), ('resolution.adopted', 'Beschluss gefasst'), ('ballot.vote_cast', 'Stimme abgegeben')], db_index=True, max_length=40, verbose_name='Vorgang'),
+            model_name="auditevent",
+            name="verb",
+            field=models.CharField(
+                choices=[
+                    ("role.granted", "Rolle vergeben"),
+                    ("role.changed", "Rolle geändert"),
+                    ("membership.added", "Mitgliedschaft eingetragen"),
+                    ("membership.changed", "Mitgliedschaft geändert"),
+                    ("membership.removed", "Mitgliedschaft gelöscht"),
+                    ("person.access_changed", "Zugang einer Person geändert"),
+                    ("notification.retried", "Benachrichtigung erneut versandt"),
+                    ("audit.exported", "Protokoll exportiert"),
+                    ("sponsorship.requested", "Patenschaft angefragt"),
+                    ("sponsorship.approved", "Patenschaft übernommen"),
+                    ("sponsorship.declined", "Patenschaft abgelehnt"),
+                    ("sponsorship.withdrawn", "Patenschaftsanfrage zurückgezogen"),
+                    ("sponsorship.ended", "Patenschaft beendet"),
+                    ("sponsorship.delegated", "Entscheidung über Patenschaft übertragen"),
+                    ("project.created", "Projekt angelegt"),
+                    ("project.changed", "Projekt geändert"),
+                    ("project.phase_changed", "Projektphase geändert"),
+                    ("project.team_changed", "Projektteam geändert"),
+                    ("project.milestone_saved", "Meilenstein gepflegt"),
+                    ("project.status_report_filed", "Statusbericht erstellt"),
+                    ("contribution.proposed", "Beitrag vorgeschlagen"),
+                    ("contribution.confirmed", "Beitrag bestätigt"),
+                    ("project.imported", "Projekte importiert"),
+                    ("resolution.adopted", "Beschluss gefasst"),
+                    ("ballot.vote_cast", "Stimme abgegeben"),
+                ],
+                db_index=True,
+                max_length=40,
+                verbose_name="Vorgang",
+            ),
         ),
     ]

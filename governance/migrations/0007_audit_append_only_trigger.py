@@ -6,6 +6,7 @@ own database role as well. Someone who owns the table can still switch the guard
 `audit_verify` are what reveal that. TRUNCATE does not fire row triggers, so test databases can
 still be flushed.
 """
+
 from django.db import migrations
 
 CREATE = """
@@ -32,11 +33,11 @@ def _on_postgresql(sql: str):
     def run(apps, schema_editor):
         if schema_editor.connection.vendor == "postgresql":
             schema_editor.execute(sql, params=None)  # the RAISE format holds a literal %
+
     return run
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
         ("governance", "0006_transfer_verbs"),
     ]

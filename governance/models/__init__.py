@@ -1,4 +1,13 @@
 """Governance models, one module per sub-domain; import them from here."""
+
+from governance.models.audit import GENESIS_HASH, AuditEvent, AuditVerb  # noqa: F401,E402
+from governance.models.notifications import (  # noqa: F401,E402
+    Delivery,
+    Notification,
+    NotificationKind,
+    NotificationPreference,
+    NotificationState,
+)
 from governance.models.partners import (  # noqa: F401
     LAND_ONLY_ROLES,
     LOCAL_KINDS,
@@ -18,12 +27,4 @@ from governance.models.partners import (  # noqa: F401
     agreement_upload_to,
     end_not_before_start,
     periods_overlap,
-)
-from governance.models.audit import GENESIS_HASH, AuditEvent, AuditVerb  # noqa: F401,E402
-from governance.models.notifications import (  # noqa: F401,E402
-    Delivery,
-    Notification,
-    NotificationKind,
-    NotificationPreference,
-    NotificationState,
 )

@@ -3,6 +3,7 @@
 Altering or deleting a row through the database breaks the chain at that row, which
 `manage.py audit_verify` reports. Through the application, rows can only be added.
 """
+
 import hashlib
 import json
 

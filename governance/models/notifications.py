@@ -1,6 +1,7 @@
 """The notification outbox: a message is a row first, written with the change that causes it,
 and only then delivered by the Celery worker.
 """
+
 from datetime import timedelta
 
 from django.conf import settings
@@ -46,9 +47,11 @@ class NotificationQuerySet(models.QuerySet):
         `stale_after` (or never happened), and ones stuck in sending after their claim expired."""
         now = now or timezone.now()
         lease = timedelta(seconds=settings.NOTIFICATION_CLAIM_LEASE)
-        pending = Q(state=NotificationState.PENDING, delivery=Delivery.IMMEDIATE) & (
-            Q(enqueued_at__isnull=True) | Q(enqueued_at__lte=now - stale_after)
-        ) & (Q(next_attempt_at__isnull=True) | Q(next_attempt_at__lte=now))
+        pending = (
+            Q(state=NotificationState.PENDING, delivery=Delivery.IMMEDIATE)
+            & (Q(enqueued_at__isnull=True) | Q(enqueued_at__lte=now - stale_after))
+            & (Q(next_attempt_at__isnull=True) | Q(next_attempt_at__lte=now))
+        )
         abandoned = Q(state=NotificationState.SENDING, claimed_at__lte=now - lease)
         return self.filter(pending | abandoned)
 
@@ -72,10 +75,10 @@ class Notification(models.Model):
     target_id = models.CharField(max_length=64, blank=True)
     target = GenericForeignKey("target_type", "target_id")
     calendar = models.TextField(_("Kalendereintrag (ICS)"), blank=True)
-    delivery = models.CharField(_("Zustellung"), max_length=20, choices=Delivery.choices,
-                                default=Delivery.IMMEDIATE)
-    state = models.CharField(_("Status"), max_length=20, choices=NotificationState.choices,
-                             default=NotificationState.PENDING, db_index=True)
+    delivery = models.CharField(_("Zustellung"), max_length=20, choices=Delivery.choices, default=Delivery.IMMEDIATE)
+    state = models.CharField(
+        _("Status"), max_length=20, choices=NotificationState.choices, default=NotificationState.PENDING, db_index=True
+    )
     attempts = models.PositiveSmallIntegerField(_("Versuche"), default=0)
     last_error = models.TextField(_("Letzter Fehler"), blank=True)
     created_at = models.DateTimeField(_("Erstellt"), default=timezone.now, db_index=True)
@@ -120,6 +123,4 @@ class NotificationPreference(models.Model):
     class Meta:
         verbose_name = _("Benachrichtigungseinstellung")
         verbose_name_plural = _("Benachrichtigungseinstellungen")
-        constraints = [
-            models.UniqueConstraint(fields=["person", "kind"], name="one_preference_per_kind")
-        ]
+        constraints = [models.UniqueConstraint(fields=["person", "kind"], name="one_preference_per_kind")]

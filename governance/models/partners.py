@@ -3,6 +3,7 @@
 Dated things (memberships, roles) share one rule: a period starts on `valid_from`/`joined_on`, ends
 on its last day (inclusive) or never, and the same thing may not overlap itself.
 """
+
 from datetime import date
 
 from django.conf import settings
@@ -45,9 +46,7 @@ def periods_overlap(a_start: date, a_end: date | None, b_start: date, b_end: dat
 
 
 def active_on(start_field: str, end_field: str, on: date) -> Q:
-    return Q(**{f"{start_field}__lte": on}) & (
-        Q(**{f"{end_field}__isnull": True}) | Q(**{f"{end_field}__gte": on})
-    )
+    return Q(**{f"{start_field}__lte": on}) & (Q(**{f"{end_field}__isnull": True}) | Q(**{f"{end_field}__gte": on}))
 
 
 def end_not_before_start(start_field: str, end_field: str, name: str, message) -> models.CheckConstraint:
@@ -87,9 +86,7 @@ class User(AbstractUser):
 
     username = None
     email = models.EmailField(_("E-Mail-Adresse"), unique=True)
-    preferred_language = models.CharField(
-        _("Sprache"), max_length=5, choices=settings.LANGUAGES, default="de"
-    )
+    preferred_language = models.CharField(_("Sprache"), max_length=5, choices=settings.LANGUAGES, default="de")
     public_consent = models.BooleanField(
         _("Name darf öffentlich genannt werden"),
         default=False,
@@ -164,9 +161,7 @@ class Partner(models.Model):
             models.CheckConstraint(
                 condition=~Q(kind__in=[PartnerKind.LAND, *LOCAL_KINDS]) | ~Q(state=""),
                 name="partner_state_required",
-                violation_error_message=_(
-                    "Länder, Kreise, Städte und Gemeinden brauchen die Angabe ihres Landes."
-                ),
+                violation_error_message=_("Länder, Kreise, Städte und Gemeinden brauchen die Angabe ihres Landes."),
             ),
             models.CheckConstraint(
                 condition=~Q(kind=PartnerKind.FEDERAL) | Q(state=""),
@@ -233,9 +228,9 @@ class NetworkMembership(models.Model):
     def clean(self) -> None:
         if not (self.network_id and self.partner_id and self.joined_on):
             return
-        others = NetworkMembership.objects.filter(
-            network_id=self.network_id, partner_id=self.partner_id
-        ).exclude(pk=self.pk)
+        others = NetworkMembership.objects.filter(network_id=self.network_id, partner_id=self.partner_id).exclude(
+            pk=self.pk
+        )
         if any(periods_overlap(self.joined_on, self.left_on, o.joined_on, o.left_on) for o in others):
             raise ValidationError(
                 _("%(partner)s ist in diesem Zeitraum bereits Mitglied von %(network)s."),

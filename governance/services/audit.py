@@ -1,4 +1,5 @@
 """Writing the audit trail. Call `audit_record` inside the transaction of the change it records."""
+
 import hashlib
 from collections.abc import Mapping
 from typing import Any

@@ -1,4 +1,5 @@
 """Calendar invitations (ICS) to attach to notifications, e.g. for steering circle meetings."""
+
 from datetime import datetime
 
 from django.conf import settings

@@ -1,4 +1,5 @@
 """The daily digest: one e-mail per person with every notification they asked to have collected."""
+
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
@@ -13,8 +14,7 @@ def _digest_email(person, notifications: list[Notification]) -> EmailMultiAltern
     language = person.preferred_language
     site = settings.SITE_URL.rstrip("/")
     items = [
-        {"subject": n.subject_in(language), "body": n.body_in(language),
-         "link": f"{site}{n.link}" if n.link else ""}
+        {"subject": n.subject_in(language), "body": n.body_in(language), "link": f"{site}{n.link}" if n.link else ""}
         for n in notifications
     ]
     with translation.override(language):
@@ -22,8 +22,9 @@ def _digest_email(person, notifications: list[Notification]) -> EmailMultiAltern
         context = {"items": items, "recipient": person, "centre": f"{site}/benachrichtigungen/"}
         text = render_to_string("notifications/digest.txt", context)
         html = render_to_string("notifications/digest.html", context)
-    message = EmailMultiAlternatives(subject=subject, body=text, to=[person.email],
-                                     headers={"Auto-Submitted": "auto-generated"})
+    message = EmailMultiAlternatives(
+        subject=subject, body=text, to=[person.email], headers={"Auto-Submitted": "auto-generated"}
+    )
     message.attach_alternative(html, "text/html")
     return message
 

@@ -5,6 +5,7 @@ Delivery claims the row under a lock before it talks to the mail server, so a re
 dies after the mail server accepted the message but before the row is marked sent can cause a
 second e-mail; the stable Message-ID lets mail servers drop that duplicate.
 """
+
 import logging
 import random
 import smtplib
@@ -113,20 +114,18 @@ def notification_enqueue(*, notification_id: int, pause_after_failure: bool = Tr
     from governance.tasks import send_notification  # tasks import services; avoid the cycle
 
     if pause_after_failure and BrokerPause.active():
-        logger.warning("Notification %s not enqueued (broker failed moments ago); the sweep will "
-                       "retry.", notification_id)
+        logger.warning(
+            "Notification %s not enqueued (broker failed moments ago); the sweep will retry.", notification_id
+        )
         return False
     try:
         send_notification.apply_async(args=[notification_id], retry=False)
     except Exception:  # noqa: BLE001 - any broker failure leaves the row to the sweep
         BrokerPause.record(failed=True)
-        logger.warning("Notification %s not enqueued; the sweep will retry.", notification_id,
-                       exc_info=True)
+        logger.warning("Notification %s not enqueued; the sweep will retry.", notification_id, exc_info=True)
         return False
     BrokerPause.record(failed=False)
-    Notification.objects.filter(pk=notification_id, state=NotificationState.PENDING).update(
-        enqueued_at=timezone.now()
-    )
+    Notification.objects.filter(pk=notification_id, state=NotificationState.PENDING).update(enqueued_at=timezone.now())
     return True
 
 
@@ -148,8 +147,7 @@ def notification_claim(*, notification_id: int) -> Notification | None:
     lease = timedelta(seconds=settings.NOTIFICATION_CLAIM_LEASE)
     with transaction.atomic():
         notification = (
-            Notification.objects.select_for_update().select_related("recipient")
-            .filter(pk=notification_id).first()
+            Notification.objects.select_for_update().select_related("recipient").filter(pk=notification_id).first()
         )
         if notification is None or notification.state in (NotificationState.SENT, NotificationState.FAILED):
             return None
@@ -218,9 +216,7 @@ def notification_mark_sent(notification: Notification) -> None:
 
 
 def notification_mark_failed(notification: Notification, *, reason: str) -> None:
-    Notification.objects.filter(pk=notification.pk).update(
-        state=NotificationState.FAILED, last_error=reason[:2000]
-    )
+    Notification.objects.filter(pk=notification.pk).update(state=NotificationState.FAILED, last_error=reason[:2000])
     logger.error("Notification %s failed for good: %s", notification.pk, reason)
 
 
@@ -239,7 +235,9 @@ def notification_schedule_retry(notification: Notification, *, reason: str) -> i
     delay = retry_delay(notification.attempts)
     due = timezone.now() + timedelta(seconds=delay)
     Notification.objects.filter(pk=notification.pk).update(
-        state=NotificationState.PENDING, last_error=reason[:2000], next_attempt_at=due,
+        state=NotificationState.PENDING,
+        last_error=reason[:2000],
+        next_attempt_at=due,
         enqueued_at=due,
     )
     return delay
@@ -259,7 +257,10 @@ def notification_retry(*, notification: Notification, actor, request=None) -> No
     notification.enqueued_at = None
     notification.save(update_fields=["state", "attempts", "next_attempt_at", "enqueued_at"])
     audit_record(
-        verb=AuditVerb.NOTIFICATION_RETRIED, actor=actor, target=notification, request=request,
+        verb=AuditVerb.NOTIFICATION_RETRIED,
+        actor=actor,
+        target=notification,
+        request=request,
         payload={"recipient": notification.recipient.email, "last_error": notification.last_error},
     )
     transaction.on_commit(partial(notification_enqueue, notification_id=notification.pk))
@@ -278,6 +279,4 @@ def notification_mark_all_read(*, person) -> int:
 @transaction.atomic
 def notification_preferences_save(*, person, deliveries: Mapping[str, str]) -> None:
     for kind, delivery in deliveries.items():
-        NotificationPreference.objects.update_or_create(
-            person=person, kind=kind, defaults={"delivery": delivery}
-        )
+        NotificationPreference.objects.update_or_create(person=person, kind=kind, defaults={"delivery": delivery})

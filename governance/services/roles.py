@@ -1,4 +1,5 @@
 """Changes to roles, memberships and people's access: each one writes an audit event."""
+
 from django.db import transaction
 from django.forms.models import model_to_dict
 
@@ -28,9 +29,15 @@ def role_assignment_save(*, assignment: RoleAssignment, actor, request=None) -> 
     after = model_to_dict(assignment, fields=ROLE_FIELDS)
     audit_record(
         verb=AuditVerb.ROLE_CHANGED if before else AuditVerb.ROLE_GRANTED,
-        actor=actor, target=assignment, request=request,
-        payload={"person": assignment.person.email, "partner": assignment.partner.name,
-                 "role": assignment.role, "changes": _changes(before, after)},
+        actor=actor,
+        target=assignment,
+        request=request,
+        payload={
+            "person": assignment.person.email,
+            "partner": assignment.partner.name,
+            "role": assignment.role,
+            "changes": _changes(before, after),
+        },
     )
     return assignment
 
@@ -42,9 +49,14 @@ def network_membership_save(*, membership: NetworkMembership, actor, request=Non
     after = model_to_dict(membership, fields=MEMBERSHIP_FIELDS)
     audit_record(
         verb=AuditVerb.MEMBERSHIP_CHANGED if before else AuditVerb.MEMBERSHIP_ADDED,
-        actor=actor, target=membership, request=request,
-        payload={"network": membership.network.name, "partner": membership.partner.name,
-                 "changes": _changes(before, after)},
+        actor=actor,
+        target=membership,
+        request=request,
+        payload={
+            "network": membership.network.name,
+            "partner": membership.partner.name,
+            "changes": _changes(before, after),
+        },
     )
     return membership
 
@@ -52,9 +64,16 @@ def network_membership_save(*, membership: NetworkMembership, actor, request=Non
 @transaction.atomic
 def network_membership_delete(*, membership: NetworkMembership, actor, request=None) -> None:
     audit_record(
-        verb=AuditVerb.MEMBERSHIP_REMOVED, actor=actor, target=membership, request=request,
-        payload={"network": membership.network.name, "partner": membership.partner.name,
-                 "joined_on": membership.joined_on, "left_on": membership.left_on},
+        verb=AuditVerb.MEMBERSHIP_REMOVED,
+        actor=actor,
+        target=membership,
+        request=request,
+        payload={
+            "network": membership.network.name,
+            "partner": membership.partner.name,
+            "joined_on": membership.joined_on,
+            "left_on": membership.left_on,
+        },
     )
     membership.delete()
 
@@ -66,6 +85,11 @@ def person_save(*, person, actor, request=None):
     person.save()
     changes = _changes(before, model_to_dict(person, fields=ACCESS_FIELDS)) if before else {}
     if changes:
-        audit_record(verb=AuditVerb.PERSON_ACCESS_CHANGED, actor=actor, target=person,
-                     request=request, payload={"person": person.email, "changes": changes})
+        audit_record(
+            verb=AuditVerb.PERSON_ACCESS_CHANGED,
+            actor=actor,
+            target=person,
+            request=request,
+            payload={"person": person.email, "changes": changes},
+        )
     return person

@@ -1,4 +1,5 @@
 """Template helpers shared by every app's templates."""
+
 from django import template
 from django.conf import settings
 from django.utils.html import format_html

@@ -1,4 +1,5 @@
 """Governance views, one module per sub-domain (like `governance.models`); import them from here."""
+
 from governance.views.audit import AuditEventExportView, AuditEventListView  # noqa: F401
 from governance.views.notifications import (  # noqa: F401
     NotificationDetailView,

@@ -1,4 +1,5 @@
 """The secretariat's audit trail: a filterable, paginated list and a CSV export of the same set."""
+
 import csv
 import json
 from collections.abc import Iterator
@@ -45,8 +46,10 @@ def _filter_form(request) -> AuditFilterForm:
 
 
 def _compact(value: Any) -> str:
-    return value if isinstance(value, str) else json.dumps(
-        value, ensure_ascii=False, sort_keys=True, cls=DjangoJSONEncoder
+    return (
+        value
+        if isinstance(value, str)
+        else json.dumps(value, ensure_ascii=False, sort_keys=True, cls=DjangoJSONEncoder)
     )
 
 
@@ -72,15 +75,21 @@ class AuditEventListView(AuditTrailAccessMixin, TemplateView):
         events = selectors.audit_event_list(filters=filters)
         page = Paginator(events, AUDIT_PAGE_SIZE).get_page(self.request.GET.get("page"))
         rows = [AuditRow(event, _payload_items(event.payload)) for event in page]
-        return super().get_context_data(
-            form=form, filtered=bool(filters), page_obj=page, rows=rows, **kwargs
-        )
+        return super().get_context_data(form=form, filtered=bool(filters), page_obj=page, rows=rows, **kwargs)
 
 
 def _csv_header() -> list[str]:
     return [
-        _("Zeitpunkt"), _("Person"), _("Name"), _("Vorgang"), _("Objektart"), _("Objekt-ID"),
-        _("Objekt"), _("IP-Adresse"), _("Browser"), _("Änderung"),
+        _("Zeitpunkt"),
+        _("Person"),
+        _("Name"),
+        _("Vorgang"),
+        _("Objektart"),
+        _("Objekt-ID"),
+        _("Objekt"),
+        _("IP-Adresse"),
+        _("Browser"),
+        _("Änderung"),
     ]
 
 
@@ -117,8 +126,12 @@ class AuditEventExportView(AuditTrailAccessMixin, View):
         filters = _filter_form(request).filters()
         # The export carries personal data out of the portal: who took it is itself recorded.
         with transaction.atomic():
-            audit_record(verb=AuditVerb.AUDIT_EXPORTED, actor=request.user, request=request,
-                         payload={"filters": {key: str(value) for key, value in filters.items()}})
+            audit_record(
+                verb=AuditVerb.AUDIT_EXPORTED,
+                actor=request.user,
+                request=request,
+                payload={"filters": {key: str(value) for key, value in filters.items()}},
+            )
         events = selectors.audit_event_list(filters=filters)
         response = StreamingHttpResponse(
             audit_csv_lines(events, language=translation.get_language()),

@@ -1,4 +1,5 @@
 """The notification centre: everyone's own notifications and settings; failures for the secretariat."""
+
 from dataclasses import dataclass
 
 from django.contrib import messages
@@ -77,12 +78,16 @@ class NotificationDetailView(LoginRequiredMixin, View):
         notification = selectors.notification_get_for_user(user=request.user, pk=pk)
         notification_mark_read(notification=notification)
         language = get_language()
-        return render(request, "governance/notification_detail.html", {
-            "notification": notification,
-            "subject": notification.subject_in(language),
-            "body": notification.body_in(language),
-            "link": _portal_link(request, notification.link),
-        })
+        return render(
+            request,
+            "governance/notification_detail.html",
+            {
+                "notification": notification,
+                "subject": notification.subject_in(language),
+                "body": notification.body_in(language),
+                "link": _portal_link(request, notification.link),
+            },
+        )
 
 
 class NotificationPreferencesView(LoginRequiredMixin, FormView):
@@ -108,9 +113,7 @@ class NotificationFailedListView(ResendAccessMixin, TemplateView):
     template_name = "governance/notification_failed.html"
 
     def get_context_data(self, **kwargs):
-        page = Paginator(selectors.notification_list_failed(), FAILED_PAGE_SIZE).get_page(
-            self.request.GET.get("page")
-        )
+        page = Paginator(selectors.notification_list_failed(), FAILED_PAGE_SIZE).get_page(self.request.GET.get("page"))
         return super().get_context_data(page_obj=page, rows=_rows(page, get_language()), **kwargs)
 
 
@@ -124,11 +127,15 @@ class NotificationRetryView(ResendAccessMixin, View):
         except PermissionError as error:
             raise PermissionDenied from error
         except ValueError:
-            messages.error(request, _(
-                "Diese Benachrichtigung ist nicht fehlgeschlagen und wird daher nicht erneut gesendet."
-            ))
+            messages.error(
+                request, _("Diese Benachrichtigung ist nicht fehlgeschlagen und wird daher nicht erneut gesendet.")
+            )
         else:
-            messages.success(request, _("Die Benachrichtigung an %(email)s wird erneut gesendet.") % {
-                "email": notification.recipient.email,
-            })
+            messages.success(
+                request,
+                _("Die Benachrichtigung an %(email)s wird erneut gesendet.")
+                % {
+                    "email": notification.recipient.email,
+                },
+            )
         return redirect("governance:notification-failed")

@@ -1,4 +1,5 @@
 """The start page and the agreement documents."""
+
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied
 from django.http import FileResponse

@@ -3,226 +3,507 @@
 import django.db.models.deletion
 import django.db.models.functions.text
 import django.utils.timezone
-import kooperationsraum.uploads
-import projects.models.project
 from django.conf import settings
 from django.db import migrations, models
 
+import kooperationsraum.uploads
+import projects.models.project
+
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('auth', '0012_alter_user_first_name_max_length'),
-        ('governance', '0004_project_verbs'),
+        ("auth", "0012_alter_user_first_name_max_length"),
+        ("governance", "0004_project_verbs"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Participation',
+            name="Participation",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('role', models.CharField(choices=[('lead', 'Federführung'), ('partner', 'Projektpartner'), ('pilot', 'Erprobung im Reallabor'), ('associated', 'Assoziiert')], default='partner', max_length=20, verbose_name='Rolle im Projekt')),
-                ('partner', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='participations', to='governance.partner', verbose_name='Partner')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "role",
+                    models.CharField(
+                        choices=[
+                            ("lead", "Federführung"),
+                            ("partner", "Projektpartner"),
+                            ("pilot", "Erprobung im Reallabor"),
+                            ("associated", "Assoziiert"),
+                        ],
+                        default="partner",
+                        max_length=20,
+                        verbose_name="Rolle im Projekt",
+                    ),
+                ),
+                (
+                    "partner",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="participations",
+                        to="governance.partner",
+                        verbose_name="Partner",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'Beteiligung',
-                'verbose_name_plural': 'Beteiligungen',
+                "verbose_name": "Beteiligung",
+                "verbose_name_plural": "Beteiligungen",
             },
         ),
         migrations.CreateModel(
-            name='Project',
+            name="Project",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('title', models.CharField(max_length=200, verbose_name='Titel')),
-                ('acronym', models.CharField(max_length=30, verbose_name='Kürzel')),
-                ('slug', models.SlugField(error_messages={'unique': 'Diese Kurzadresse ist bereits vergeben.'}, max_length=80, unique=True, verbose_name='Kurzadresse')),
-                ('summary', models.TextField(max_length=600, verbose_name='Öffentliche Kurzbeschreibung')),
-                ('description', models.TextField(blank=True, verbose_name='Beschreibung (Markdown)')),
-                ('phase', models.CharField(choices=[('idea', 'Idee'), ('concept', 'Konzept'), ('pilot', 'Erprobung'), ('implementation', 'Umsetzung und Verstetigung'), ('transfer', 'Transfer'), ('completed', 'Abgeschlossen'), ('stopped', 'Gestoppt')], db_index=True, default='idea', max_length=20, verbose_name='Phase')),
-                ('start_date', models.DateField(blank=True, null=True, verbose_name='Beginn')),
-                ('planned_end_date', models.DateField(blank=True, null=True, verbose_name='Geplantes Ende')),
-                ('is_public', models.BooleanField(default=False, help_text='Öffentliche Projekte erscheinen auf der Transferplattform.', verbose_name='Öffentlich')),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='Angelegt')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='Geändert')),
-                ('focus_areas', models.ManyToManyField(blank=True, related_name='projects', to='governance.focusarea', verbose_name='Arbeitsschwerpunkte')),
-                ('lead_partner', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='led_projects', to='governance.partner', verbose_name='Federführender Partner')),
-                ('partners', models.ManyToManyField(related_name='projects', through='projects.Participation', to='governance.partner', verbose_name='Beteiligte Partner')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("title", models.CharField(max_length=200, verbose_name="Titel")),
+                ("acronym", models.CharField(max_length=30, verbose_name="Kürzel")),
+                (
+                    "slug",
+                    models.SlugField(
+                        error_messages={"unique": "Diese Kurzadresse ist bereits vergeben."},
+                        max_length=80,
+                        unique=True,
+                        verbose_name="Kurzadresse",
+                    ),
+                ),
+                ("summary", models.TextField(max_length=600, verbose_name="Öffentliche Kurzbeschreibung")),
+                ("description", models.TextField(blank=True, verbose_name="Beschreibung (Markdown)")),
+                (
+                    "phase",
+                    models.CharField(
+                        choices=[
+                            ("idea", "Idee"),
+                            ("concept", "Konzept"),
+                            ("pilot", "Erprobung"),
+                            ("implementation", "Umsetzung und Verstetigung"),
+                            ("transfer", "Transfer"),
+                            ("completed", "Abgeschlossen"),
+                            ("stopped", "Gestoppt"),
+                        ],
+                        db_index=True,
+                        default="idea",
+                        max_length=20,
+                        verbose_name="Phase",
+                    ),
+                ),
+                ("start_date", models.DateField(blank=True, null=True, verbose_name="Beginn")),
+                ("planned_end_date", models.DateField(blank=True, null=True, verbose_name="Geplantes Ende")),
+                (
+                    "is_public",
+                    models.BooleanField(
+                        default=False,
+                        help_text="Öffentliche Projekte erscheinen auf der Transferplattform.",
+                        verbose_name="Öffentlich",
+                    ),
+                ),
+                ("created_at", models.DateTimeField(default=django.utils.timezone.now, verbose_name="Angelegt")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="Geändert")),
+                (
+                    "focus_areas",
+                    models.ManyToManyField(
+                        blank=True,
+                        related_name="projects",
+                        to="governance.focusarea",
+                        verbose_name="Arbeitsschwerpunkte",
+                    ),
+                ),
+                (
+                    "lead_partner",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="led_projects",
+                        to="governance.partner",
+                        verbose_name="Federführender Partner",
+                    ),
+                ),
+                (
+                    "partners",
+                    models.ManyToManyField(
+                        related_name="projects",
+                        through="projects.Participation",
+                        to="governance.partner",
+                        verbose_name="Beteiligte Partner",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'Projekt',
-                'verbose_name_plural': 'Projekte',
-                'ordering': ['title'],
-                'permissions': [('edit_progress', 'Meilensteine und Statusberichte pflegen')],
+                "verbose_name": "Projekt",
+                "verbose_name_plural": "Projekte",
+                "ordering": ["title"],
+                "permissions": [("edit_progress", "Meilensteine und Statusberichte pflegen")],
             },
         ),
         migrations.AddField(
-            model_name='participation',
-            name='project',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='participations', to='projects.project'),
+            model_name="participation",
+            name="project",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE, related_name="participations", to="projects.project"
+            ),
         ),
         migrations.CreateModel(
-            name='Milestone',
+            name="Milestone",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('title', models.CharField(max_length=200, verbose_name='Meilenstein')),
-                ('due_on', models.DateField(verbose_name='Fällig am')),
-                ('done_on', models.DateField(blank=True, null=True, verbose_name='Erreicht am')),
-                ('responsible_partner', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='milestones', to='governance.partner', verbose_name='Verantwortlicher Partner')),
-                ('project', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='milestones', to='projects.project')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("title", models.CharField(max_length=200, verbose_name="Meilenstein")),
+                ("due_on", models.DateField(verbose_name="Fällig am")),
+                ("done_on", models.DateField(blank=True, null=True, verbose_name="Erreicht am")),
+                (
+                    "responsible_partner",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="milestones",
+                        to="governance.partner",
+                        verbose_name="Verantwortlicher Partner",
+                    ),
+                ),
+                (
+                    "project",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="milestones", to="projects.project"
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'Meilenstein',
-                'verbose_name_plural': 'Meilensteine',
-                'ordering': ['due_on', 'id'],
+                "verbose_name": "Meilenstein",
+                "verbose_name_plural": "Meilensteine",
+                "ordering": ["due_on", "id"],
             },
         ),
         migrations.CreateModel(
-            name='Contribution',
+            name="Contribution",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('person_days', 'Personentage'), ('euros', 'Euro'), ('service', 'Leistung')], max_length=20, verbose_name='Art')),
-                ('amount', models.DecimalField(blank=True, decimal_places=2, help_text='Personentage oder Euro; bei Leistungen leer.', max_digits=12, null=True, verbose_name='Umfang')),
-                ('description', models.CharField(max_length=300, verbose_name='Beschreibung')),
-                ('state', models.CharField(choices=[('proposed', 'vorgeschlagen'), ('confirmed', 'bestätigt')], default='proposed', max_length=20, verbose_name='Status')),
-                ('proposed_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('confirmed_at', models.DateTimeField(blank=True, null=True)),
-                ('confirmed_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('partner', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='contributions', to='governance.partner', verbose_name='Partner')),
-                ('proposed_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('project', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='contributions', to='projects.project')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[("person_days", "Personentage"), ("euros", "Euro"), ("service", "Leistung")],
+                        max_length=20,
+                        verbose_name="Art",
+                    ),
+                ),
+                (
+                    "amount",
+                    models.DecimalField(
+                        blank=True,
+                        decimal_places=2,
+                        help_text="Personentage oder Euro; bei Leistungen leer.",
+                        max_digits=12,
+                        null=True,
+                        verbose_name="Umfang",
+                    ),
+                ),
+                ("description", models.CharField(max_length=300, verbose_name="Beschreibung")),
+                (
+                    "state",
+                    models.CharField(
+                        choices=[("proposed", "vorgeschlagen"), ("confirmed", "bestätigt")],
+                        default="proposed",
+                        max_length=20,
+                        verbose_name="Status",
+                    ),
+                ),
+                ("proposed_at", models.DateTimeField(default=django.utils.timezone.now)),
+                ("confirmed_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "confirmed_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "partner",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="contributions",
+                        to="governance.partner",
+                        verbose_name="Partner",
+                    ),
+                ),
+                (
+                    "proposed_by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "project",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="contributions", to="projects.project"
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'Beitrag',
-                'verbose_name_plural': 'Beiträge',
-                'ordering': ['partner__name', 'kind'],
+                "verbose_name": "Beitrag",
+                "verbose_name_plural": "Beiträge",
+                "ordering": ["partner__name", "kind"],
             },
         ),
         migrations.CreateModel(
-            name='ProjectDocument',
+            name="ProjectDocument",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('title', models.CharField(max_length=200, verbose_name='Titel')),
-                ('file', models.FileField(upload_to=projects.models.project.document_upload_to, validators=[kooperationsraum.uploads.validate_document], verbose_name='Datei')),
-                ('is_public', models.BooleanField(default=False, verbose_name='Öffentlich')),
-                ('uploaded_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('project', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='documents', to='projects.project')),
-                ('uploaded_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("title", models.CharField(max_length=200, verbose_name="Titel")),
+                (
+                    "file",
+                    models.FileField(
+                        upload_to=projects.models.project.document_upload_to,
+                        validators=[kooperationsraum.uploads.validate_document],
+                        verbose_name="Datei",
+                    ),
+                ),
+                ("is_public", models.BooleanField(default=False, verbose_name="Öffentlich")),
+                ("uploaded_at", models.DateTimeField(default=django.utils.timezone.now)),
+                (
+                    "project",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="documents", to="projects.project"
+                    ),
+                ),
+                (
+                    "uploaded_by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'Dokument',
-                'verbose_name_plural': 'Dokumente',
-                'ordering': ['-uploaded_at'],
+                "verbose_name": "Dokument",
+                "verbose_name_plural": "Dokumente",
+                "ordering": ["-uploaded_at"],
             },
         ),
         migrations.CreateModel(
-            name='ProjectGroupObjectPermission',
+            name="ProjectGroupObjectPermission",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('content_object', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, to='projects.project')),
-                ('group', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, to='auth.group')),
-                ('permission', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, to='auth.permission')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "content_object",
+                    models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, to="projects.project"),
+                ),
+                ("group", models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, to="auth.group")),
+                ("permission", models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, to="auth.permission")),
             ],
             options={
-                'abstract': False,
+                "abstract": False,
             },
         ),
         migrations.CreateModel(
-            name='ProjectLink',
+            name="ProjectLink",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('repository', 'Quellcode'), ('website', 'Website'), ('documentation', 'Dokumentation'), ('other', 'Sonstiges')], default='website', max_length=20, verbose_name='Art')),
-                ('label', models.CharField(max_length=120, verbose_name='Bezeichnung')),
-                ('url', models.URLField(verbose_name='Adresse')),
-                ('project', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='links', to='projects.project')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("repository", "Quellcode"),
+                            ("website", "Website"),
+                            ("documentation", "Dokumentation"),
+                            ("other", "Sonstiges"),
+                        ],
+                        default="website",
+                        max_length=20,
+                        verbose_name="Art",
+                    ),
+                ),
+                ("label", models.CharField(max_length=120, verbose_name="Bezeichnung")),
+                ("url", models.URLField(verbose_name="Adresse")),
+                (
+                    "project",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="links", to="projects.project"
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'Link',
-                'verbose_name_plural': 'Links',
+                "verbose_name": "Link",
+                "verbose_name_plural": "Links",
             },
         ),
         migrations.CreateModel(
-            name='ProjectUserObjectPermission',
+            name="ProjectUserObjectPermission",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('content_object', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, to='projects.project')),
-                ('permission', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, to='auth.permission')),
-                ('user', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, to=settings.AUTH_USER_MODEL)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "content_object",
+                    models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, to="projects.project"),
+                ),
+                ("permission", models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, to="auth.permission")),
+                ("user", models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, to=settings.AUTH_USER_MODEL)),
             ],
             options={
-                'abstract': False,
+                "abstract": False,
             },
         ),
         migrations.CreateModel(
-            name='StatusReport',
+            name="StatusReport",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('period_start', models.DateField(verbose_name='Berichtszeitraum von')),
-                ('period_end', models.DateField(verbose_name='Berichtszeitraum bis')),
-                ('schedule', models.CharField(choices=[('green', 'im Plan'), ('yellow', 'gefährdet'), ('red', 'kritisch')], max_length=10, verbose_name='Zeitplan')),
-                ('budget', models.CharField(choices=[('green', 'im Plan'), ('yellow', 'gefährdet'), ('red', 'kritisch')], max_length=10, verbose_name='Budget')),
-                ('scope', models.CharField(choices=[('green', 'im Plan'), ('yellow', 'gefährdet'), ('red', 'kritisch')], max_length=10, verbose_name='Umfang')),
-                ('text', models.TextField(verbose_name='Bericht (Markdown)')),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='Erstellt')),
-                ('author', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='Verfasst von')),
-                ('project', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='status_reports', to='projects.project')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("period_start", models.DateField(verbose_name="Berichtszeitraum von")),
+                ("period_end", models.DateField(verbose_name="Berichtszeitraum bis")),
+                (
+                    "schedule",
+                    models.CharField(
+                        choices=[("green", "im Plan"), ("yellow", "gefährdet"), ("red", "kritisch")],
+                        max_length=10,
+                        verbose_name="Zeitplan",
+                    ),
+                ),
+                (
+                    "budget",
+                    models.CharField(
+                        choices=[("green", "im Plan"), ("yellow", "gefährdet"), ("red", "kritisch")],
+                        max_length=10,
+                        verbose_name="Budget",
+                    ),
+                ),
+                (
+                    "scope",
+                    models.CharField(
+                        choices=[("green", "im Plan"), ("yellow", "gefährdet"), ("red", "kritisch")],
+                        max_length=10,
+                        verbose_name="Umfang",
+                    ),
+                ),
+                ("text", models.TextField(verbose_name="Bericht (Markdown)")),
+                ("created_at", models.DateTimeField(default=django.utils.timezone.now, verbose_name="Erstellt")),
+                (
+                    "author",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="Verfasst von",
+                    ),
+                ),
+                (
+                    "project",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="status_reports",
+                        to="projects.project",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'Statusbericht',
-                'verbose_name_plural': 'Statusberichte',
-                'ordering': ['-period_end', '-id'],
-                'get_latest_by': 'period_end',
+                "verbose_name": "Statusbericht",
+                "verbose_name_plural": "Statusberichte",
+                "ordering": ["-period_end", "-id"],
+                "get_latest_by": "period_end",
             },
         ),
         migrations.CreateModel(
-            name='TeamMember',
+            name="TeamMember",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('role', models.CharField(choices=[('lead', 'Projektleitung'), ('contact', 'Ansprechperson eines Partners')], max_length=20, verbose_name='Rolle')),
-                ('person', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='project_teams', to=settings.AUTH_USER_MODEL, verbose_name='Person')),
-                ('project', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='team', to='projects.project')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "role",
+                    models.CharField(
+                        choices=[("lead", "Projektleitung"), ("contact", "Ansprechperson eines Partners")],
+                        max_length=20,
+                        verbose_name="Rolle",
+                    ),
+                ),
+                (
+                    "person",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="project_teams",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="Person",
+                    ),
+                ),
+                (
+                    "project",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="team", to="projects.project"
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'Projektteam',
-                'verbose_name_plural': 'Projektteam',
+                "verbose_name": "Projektteam",
+                "verbose_name_plural": "Projektteam",
             },
         ),
         migrations.AddConstraint(
-            model_name='project',
-            constraint=models.UniqueConstraint(django.db.models.functions.text.Lower('acronym'), name='project_acronym_unique', violation_error_message='Dieses Kürzel ist bereits vergeben.'),
+            model_name="project",
+            constraint=models.UniqueConstraint(
+                django.db.models.functions.text.Lower("acronym"),
+                name="project_acronym_unique",
+                violation_error_message="Dieses Kürzel ist bereits vergeben.",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='project',
-            constraint=models.CheckConstraint(condition=models.Q(('planned_end_date__isnull', True), ('planned_end_date__gte', models.F('start_date')), _connector='OR'), name='project_ends_after_start', violation_error_message='Das geplante Ende kann nicht vor dem Beginn liegen.'),
+            model_name="project",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("planned_end_date__isnull", True),
+                    ("planned_end_date__gte", models.F("start_date")),
+                    _connector="OR",
+                ),
+                name="project_ends_after_start",
+                violation_error_message="Das geplante Ende kann nicht vor dem Beginn liegen.",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='participation',
-            constraint=models.UniqueConstraint(fields=('project', 'partner'), name='one_participation_per_partner', violation_error_message='Dieser Partner ist bereits beteiligt.'),
+            model_name="participation",
+            constraint=models.UniqueConstraint(
+                fields=("project", "partner"),
+                name="one_participation_per_partner",
+                violation_error_message="Dieser Partner ist bereits beteiligt.",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='contribution',
-            constraint=models.CheckConstraint(condition=models.Q(('kind', 'service'), models.Q(('amount__gt', 0), ('amount__isnull', False)), _connector='OR'), name='contribution_amount_for_days_and_euros', violation_error_message='Personentage und Euro brauchen einen Umfang größer als null.'),
+            model_name="contribution",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("kind", "service"), models.Q(("amount__gt", 0), ("amount__isnull", False)), _connector="OR"
+                ),
+                name="contribution_amount_for_days_and_euros",
+                violation_error_message="Personentage und Euro brauchen einen Umfang größer als null.",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='contribution',
-            constraint=models.CheckConstraint(condition=models.Q(('state', 'proposed'), ('confirmed_at__isnull', False), _connector='OR'), name='confirmed_contribution_has_a_date'),
+            model_name="contribution",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("state", "proposed"), ("confirmed_at__isnull", False), _connector="OR"),
+                name="confirmed_contribution_has_a_date",
+            ),
         ),
         migrations.AlterUniqueTogether(
-            name='projectgroupobjectpermission',
-            unique_together={('group', 'permission', 'content_object')},
+            name="projectgroupobjectpermission",
+            unique_together={("group", "permission", "content_object")},
         ),
         migrations.AlterUniqueTogether(
-            name='projectuserobjectpermission',
-            unique_together={('user', 'permission', 'content_object')},
+            name="projectuserobjectpermission",
+            unique_together={("user", "permission", "content_object")},
         ),
         migrations.AddConstraint(
-            model_name='statusreport',
-            constraint=models.CheckConstraint(condition=models.Q(('period_end__isnull', True), ('period_end__gte', models.F('period_start')), _connector='OR'), name='report_period_ends_after_start', violation_error_message='Der Berichtszeitraum kann nicht vor seinem Beginn enden.'),
+            model_name="statusreport",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("period_end__isnull", True), ("period_end__gte", models.F("period_start")), _connector="OR"
+                ),
+                name="report_period_ends_after_start",
+                violation_error_message="Der Berichtszeitraum kann nicht vor seinem Beginn enden.",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='teammember',
-            constraint=models.UniqueConstraint(fields=('project', 'person'), name='one_team_role_per_person'),
+            model_name="teammember",
+            constraint=models.UniqueConstraint(fields=("project", "person"), name="one_team_role_per_person"),
         ),
     ]

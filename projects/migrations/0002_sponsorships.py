@@ -2,130 +2,280 @@
 
 import django.db.models.deletion
 import django.utils.timezone
-import kooperationsraum.uploads
-import projects.models.sponsorship
 from django.conf import settings
 from django.db import migrations, models
 
+import kooperationsraum.uploads
+import projects.models.sponsorship
+
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('auth', '0012_alter_user_first_name_max_length'),
-        ('governance', '0004_project_verbs'),
-        ('projects', '0001_initial'),
+        ("auth", "0012_alter_user_first_name_max_length"),
+        ("governance", "0004_project_verbs"),
+        ("projects", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Sponsorship',
+            name="Sponsorship",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('scope', models.CharField(choices=[('concept', 'Konzeption'), ('execution', 'Umsetzung'), ('both', 'Konzeption und Umsetzung')], max_length=20, verbose_name='Umfang')),
-                ('term_start', models.DateField(verbose_name='Laufzeit von')),
-                ('term_end', models.DateField(blank=True, help_text='Leer lassen, wenn bis zum Projektende.', null=True, verbose_name='Laufzeit bis')),
-                ('justification', models.TextField(verbose_name='Begründung')),
-                ('state', models.CharField(choices=[('draft', 'Entwurf'), ('requested', 'angefragt'), ('approved', 'übernommen'), ('declined', 'abgelehnt'), ('withdrawn', 'zurückgezogen'), ('ended', 'beendet')], db_index=True, default='draft', max_length=20, verbose_name='Status')),
-                ('requested_at', models.DateTimeField(blank=True, null=True, verbose_name='Angefragt am')),
-                ('decided_at', models.DateTimeField(blank=True, null=True, verbose_name='Entschieden am')),
-                ('decision_reason', models.TextField(blank=True, verbose_name='Begründung der Entscheidung')),
-                ('ended_at', models.DateTimeField(blank=True, null=True, verbose_name='Beendet am')),
-                ('end_reason', models.CharField(blank=True, choices=[('completed', 'Projekt abgeschlossen'), ('handed_over', 'an ein anderes Land übergeben')], max_length=20, verbose_name='Grund des Endes')),
-                ('reminded_at', models.DateTimeField(blank=True, editable=False, null=True)),
-                ('escalated_at', models.DateTimeField(blank=True, editable=False, null=True)),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('decided_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='Entschieden von')),
-                ('land', models.ForeignKey(limit_choices_to={'kind': 'land'}, on_delete=django.db.models.deletion.PROTECT, related_name='sponsorships', to='governance.partner', verbose_name='Land')),
-                ('project', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='sponsorships', to='projects.project', verbose_name='Projekt')),
-                ('requested_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='Angefragt von')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "scope",
+                    models.CharField(
+                        choices=[
+                            ("concept", "Konzeption"),
+                            ("execution", "Umsetzung"),
+                            ("both", "Konzeption und Umsetzung"),
+                        ],
+                        max_length=20,
+                        verbose_name="Umfang",
+                    ),
+                ),
+                ("term_start", models.DateField(verbose_name="Laufzeit von")),
+                (
+                    "term_end",
+                    models.DateField(
+                        blank=True,
+                        help_text="Leer lassen, wenn bis zum Projektende.",
+                        null=True,
+                        verbose_name="Laufzeit bis",
+                    ),
+                ),
+                ("justification", models.TextField(verbose_name="Begründung")),
+                (
+                    "state",
+                    models.CharField(
+                        choices=[
+                            ("draft", "Entwurf"),
+                            ("requested", "angefragt"),
+                            ("approved", "übernommen"),
+                            ("declined", "abgelehnt"),
+                            ("withdrawn", "zurückgezogen"),
+                            ("ended", "beendet"),
+                        ],
+                        db_index=True,
+                        default="draft",
+                        max_length=20,
+                        verbose_name="Status",
+                    ),
+                ),
+                ("requested_at", models.DateTimeField(blank=True, null=True, verbose_name="Angefragt am")),
+                ("decided_at", models.DateTimeField(blank=True, null=True, verbose_name="Entschieden am")),
+                ("decision_reason", models.TextField(blank=True, verbose_name="Begründung der Entscheidung")),
+                ("ended_at", models.DateTimeField(blank=True, null=True, verbose_name="Beendet am")),
+                (
+                    "end_reason",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("completed", "Projekt abgeschlossen"),
+                            ("handed_over", "an ein anderes Land übergeben"),
+                        ],
+                        max_length=20,
+                        verbose_name="Grund des Endes",
+                    ),
+                ),
+                ("reminded_at", models.DateTimeField(blank=True, editable=False, null=True)),
+                ("escalated_at", models.DateTimeField(blank=True, editable=False, null=True)),
+                ("created_at", models.DateTimeField(default=django.utils.timezone.now)),
+                (
+                    "decided_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="Entschieden von",
+                    ),
+                ),
+                (
+                    "land",
+                    models.ForeignKey(
+                        limit_choices_to={"kind": "land"},
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="sponsorships",
+                        to="governance.partner",
+                        verbose_name="Land",
+                    ),
+                ),
+                (
+                    "project",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="sponsorships",
+                        to="projects.project",
+                        verbose_name="Projekt",
+                    ),
+                ),
+                (
+                    "requested_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="Angefragt von",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'CIO-Patenschaft',
-                'verbose_name_plural': 'CIO-Patenschaften',
-                'ordering': ['-requested_at', '-id'],
-                'permissions': [('decide_sponsorship', 'über eine Patenschaftsanfrage entscheiden (Delegation)')],
+                "verbose_name": "CIO-Patenschaft",
+                "verbose_name_plural": "CIO-Patenschaften",
+                "ordering": ["-requested_at", "-id"],
+                "permissions": [("decide_sponsorship", "über eine Patenschaftsanfrage entscheiden (Delegation)")],
             },
         ),
         migrations.CreateModel(
-            name='SponsorshipAttachment',
+            name="SponsorshipAttachment",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('title', models.CharField(max_length=200, verbose_name='Titel')),
-                ('file', models.FileField(upload_to=projects.models.sponsorship.attachment_upload_to, validators=[kooperationsraum.uploads.validate_document], verbose_name='Datei')),
-                ('uploaded_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('sponsorship', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='attachments', to='projects.sponsorship')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("title", models.CharField(max_length=200, verbose_name="Titel")),
+                (
+                    "file",
+                    models.FileField(
+                        upload_to=projects.models.sponsorship.attachment_upload_to,
+                        validators=[kooperationsraum.uploads.validate_document],
+                        verbose_name="Datei",
+                    ),
+                ),
+                ("uploaded_at", models.DateTimeField(default=django.utils.timezone.now)),
+                (
+                    "sponsorship",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="attachments",
+                        to="projects.sponsorship",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'Anlage',
-                'verbose_name_plural': 'Anlagen',
+                "verbose_name": "Anlage",
+                "verbose_name_plural": "Anlagen",
             },
         ),
         migrations.CreateModel(
-            name='SponsorshipGroupObjectPermission',
+            name="SponsorshipGroupObjectPermission",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('content_object', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, to='projects.sponsorship')),
-                ('group', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, to='auth.group')),
-                ('permission', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, to='auth.permission')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "content_object",
+                    models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, to="projects.sponsorship"),
+                ),
+                ("group", models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, to="auth.group")),
+                ("permission", models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, to="auth.permission")),
             ],
             options={
-                'abstract': False,
+                "abstract": False,
             },
         ),
         migrations.CreateModel(
-            name='SponsorshipRound',
+            name="SponsorshipRound",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('number', models.PositiveSmallIntegerField(verbose_name='Runde')),
-                ('scope', models.CharField(choices=[('concept', 'Konzeption'), ('execution', 'Umsetzung'), ('both', 'Konzeption und Umsetzung')], max_length=20, verbose_name='Umfang')),
-                ('term_start', models.DateField(verbose_name='Laufzeit von')),
-                ('term_end', models.DateField(blank=True, null=True, verbose_name='Laufzeit bis')),
-                ('justification', models.TextField(verbose_name='Begründung')),
-                ('submitted_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('outcome', models.CharField(blank=True, choices=[('approved', 'übernommen'), ('declined', 'abgelehnt'), ('withdrawn', 'zurückgezogen')], max_length=20, verbose_name='Ergebnis')),
-                ('decided_at', models.DateTimeField(blank=True, null=True)),
-                ('reason', models.TextField(blank=True, verbose_name='Begründung der Entscheidung')),
-                ('decided_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('sponsorship', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='rounds', to='projects.sponsorship')),
-                ('submitted_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("number", models.PositiveSmallIntegerField(verbose_name="Runde")),
+                (
+                    "scope",
+                    models.CharField(
+                        choices=[
+                            ("concept", "Konzeption"),
+                            ("execution", "Umsetzung"),
+                            ("both", "Konzeption und Umsetzung"),
+                        ],
+                        max_length=20,
+                        verbose_name="Umfang",
+                    ),
+                ),
+                ("term_start", models.DateField(verbose_name="Laufzeit von")),
+                ("term_end", models.DateField(blank=True, null=True, verbose_name="Laufzeit bis")),
+                ("justification", models.TextField(verbose_name="Begründung")),
+                ("submitted_at", models.DateTimeField(default=django.utils.timezone.now)),
+                (
+                    "outcome",
+                    models.CharField(
+                        blank=True,
+                        choices=[("approved", "übernommen"), ("declined", "abgelehnt"), ("withdrawn", "zurückgezogen")],
+                        max_length=20,
+                        verbose_name="Ergebnis",
+                    ),
+                ),
+                ("decided_at", models.DateTimeField(blank=True, null=True)),
+                ("reason", models.TextField(blank=True, verbose_name="Begründung der Entscheidung")),
+                (
+                    "decided_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "sponsorship",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="rounds", to="projects.sponsorship"
+                    ),
+                ),
+                (
+                    "submitted_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="+", to=settings.AUTH_USER_MODEL
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'Anfragerunde',
-                'verbose_name_plural': 'Anfragerunden',
-                'ordering': ['number'],
+                "verbose_name": "Anfragerunde",
+                "verbose_name_plural": "Anfragerunden",
+                "ordering": ["number"],
             },
         ),
         migrations.CreateModel(
-            name='SponsorshipUserObjectPermission',
+            name="SponsorshipUserObjectPermission",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('content_object', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, to='projects.sponsorship')),
-                ('permission', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, to='auth.permission')),
-                ('user', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, to=settings.AUTH_USER_MODEL)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "content_object",
+                    models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, to="projects.sponsorship"),
+                ),
+                ("permission", models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, to="auth.permission")),
+                ("user", models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, to=settings.AUTH_USER_MODEL)),
             ],
             options={
-                'abstract': False,
+                "abstract": False,
             },
         ),
         migrations.AddConstraint(
-            model_name='sponsorship',
-            constraint=models.UniqueConstraint(condition=models.Q(('state__in', ['draft', 'requested', 'approved'])), fields=('project', 'land'), name='one_open_sponsorship_per_project_and_land', violation_error_message='Für dieses Projekt und dieses Land gibt es bereits eine offene Anfrage oder eine laufende Patenschaft.'),
+            model_name="sponsorship",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("state__in", ["draft", "requested", "approved"])),
+                fields=("project", "land"),
+                name="one_open_sponsorship_per_project_and_land",
+                violation_error_message="Für dieses Projekt und dieses Land gibt es bereits eine offene Anfrage oder eine laufende Patenschaft.",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='sponsorship',
-            constraint=models.CheckConstraint(condition=models.Q(('term_end__isnull', True), ('term_end__gte', models.F('term_start')), _connector='OR'), name='sponsorship_term_ends_after_start', violation_error_message='Die Laufzeit kann nicht enden, bevor sie beginnt.'),
+            model_name="sponsorship",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("term_end__isnull", True), ("term_end__gte", models.F("term_start")), _connector="OR"
+                ),
+                name="sponsorship_term_ends_after_start",
+                violation_error_message="Die Laufzeit kann nicht enden, bevor sie beginnt.",
+            ),
         ),
         migrations.AlterUniqueTogether(
-            name='sponsorshipgroupobjectpermission',
-            unique_together={('group', 'permission', 'content_object')},
+            name="sponsorshipgroupobjectpermission",
+            unique_together={("group", "permission", "content_object")},
         ),
         migrations.AddConstraint(
-            model_name='sponsorshipround',
-            constraint=models.UniqueConstraint(fields=('sponsorship', 'number'), name='one_round_number'),
+            model_name="sponsorshipround",
+            constraint=models.UniqueConstraint(fields=("sponsorship", "number"), name="one_round_number"),
         ),
         migrations.AlterUniqueTogether(
-            name='sponsorshipuserobjectpermission',
-            unique_together={('user', 'permission', 'content_object')},
+            name="sponsorshipuserobjectpermission",
+            unique_together={("user", "permission", "content_object")},
         ),
     ]

@@ -1,4 +1,5 @@
 """Project models, one module per sub-domain; import them from here."""
+
 from projects.models.project import (  # noqa: F401
     CLOSED_PHASES,
     PHASE_ORDER,
@@ -16,14 +17,6 @@ from projects.models.project import (  # noqa: F401
     TeamRole,
     document_upload_to,
 )
-from projects.models.work import (  # noqa: F401
-    Contribution,
-    ContributionKind,
-    ContributionState,
-    Milestone,
-    StatusReport,
-    TrafficLight,
-)
 from projects.models.sponsorship import (  # noqa: F401,E402
     OPEN_STATES,
     SPONSORSHIP_TRANSITIONS,
@@ -37,4 +30,12 @@ from projects.models.sponsorship import (  # noqa: F401,E402
     SponsorshipState,
     SponsorshipUserObjectPermission,
     attachment_upload_to,
+)
+from projects.models.work import (  # noqa: F401
+    Contribution,
+    ContributionKind,
+    ContributionState,
+    Milestone,
+    StatusReport,
+    TrafficLight,
 )

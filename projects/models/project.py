@@ -1,4 +1,5 @@
 """Projects: phases as an explicit state machine, partners with their roles, the team."""
+
 from django.conf import settings
 from django.db import models
 from django.db.models.functions import Lower
@@ -42,22 +43,29 @@ class ProjectQuerySet(models.QuerySet):
 class Project(models.Model):
     title = models.CharField(_("Titel"), max_length=200)
     acronym = models.CharField(_("Kürzel"), max_length=30)
-    slug = models.SlugField(_("Kurzadresse"), max_length=80, unique=True,
-                            error_messages={"unique": _("Diese Kurzadresse ist bereits vergeben.")})
+    slug = models.SlugField(
+        _("Kurzadresse"),
+        max_length=80,
+        unique=True,
+        error_messages={"unique": _("Diese Kurzadresse ist bereits vergeben.")},
+    )
     summary = models.TextField(_("Öffentliche Kurzbeschreibung"), max_length=600)
     description = models.TextField(_("Beschreibung (Markdown)"), blank=True)
-    focus_areas = models.ManyToManyField(FocusArea, blank=True, related_name="projects",
-                                         verbose_name=_("Arbeitsschwerpunkte"))
-    lead_partner = models.ForeignKey(Partner, on_delete=models.PROTECT, related_name="led_projects",
-                                     verbose_name=_("Federführender Partner"))
-    partners = models.ManyToManyField(Partner, through="Participation", related_name="projects",
-                                      verbose_name=_("Beteiligte Partner"))
-    phase = models.CharField(_("Phase"), max_length=20, choices=Phase.choices, default=Phase.IDEA,
-                             db_index=True)
+    focus_areas = models.ManyToManyField(
+        FocusArea, blank=True, related_name="projects", verbose_name=_("Arbeitsschwerpunkte")
+    )
+    lead_partner = models.ForeignKey(
+        Partner, on_delete=models.PROTECT, related_name="led_projects", verbose_name=_("Federführender Partner")
+    )
+    partners = models.ManyToManyField(
+        Partner, through="Participation", related_name="projects", verbose_name=_("Beteiligte Partner")
+    )
+    phase = models.CharField(_("Phase"), max_length=20, choices=Phase.choices, default=Phase.IDEA, db_index=True)
     start_date = models.DateField(_("Beginn"), null=True, blank=True)
     planned_end_date = models.DateField(_("Geplantes Ende"), null=True, blank=True)
-    is_public = models.BooleanField(_("Öffentlich"), default=False,
-                                    help_text=_("Öffentliche Projekte erscheinen auf der Transferplattform."))
+    is_public = models.BooleanField(
+        _("Öffentlich"), default=False, help_text=_("Öffentliche Projekte erscheinen auf der Transferplattform.")
+    )
     created_at = models.DateTimeField(_("Angelegt"), default=timezone.now)
     updated_at = models.DateTimeField(_("Geändert"), auto_now=True)
 
@@ -72,11 +80,14 @@ class Project(models.Model):
         ]
         constraints = [
             models.UniqueConstraint(
-                Lower("acronym"), name="project_acronym_unique",
+                Lower("acronym"),
+                name="project_acronym_unique",
                 violation_error_message=_("Dieses Kürzel ist bereits vergeben."),
             ),
             end_not_before_start(
-                "start_date", "planned_end_date", "project_ends_after_start",
+                "start_date",
+                "planned_end_date",
+                "project_ends_after_start",
                 _("Das geplante Ende kann nicht vor dem Beginn liegen."),
             ),
         ]
@@ -104,17 +115,22 @@ class ParticipationRole(models.TextChoices):
 
 class Participation(models.Model):
     project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="participations")
-    partner = models.ForeignKey(Partner, on_delete=models.PROTECT, related_name="participations",
-                                verbose_name=_("Partner"))
-    role = models.CharField(_("Rolle im Projekt"), max_length=20, choices=ParticipationRole.choices,
-                            default=ParticipationRole.PARTNER)
+    partner = models.ForeignKey(
+        Partner, on_delete=models.PROTECT, related_name="participations", verbose_name=_("Partner")
+    )
+    role = models.CharField(
+        _("Rolle im Projekt"), max_length=20, choices=ParticipationRole.choices, default=ParticipationRole.PARTNER
+    )
 
     class Meta:
         verbose_name = _("Beteiligung")
         verbose_name_plural = _("Beteiligungen")
         constraints = [
-            models.UniqueConstraint(fields=["project", "partner"], name="one_participation_per_partner",
-                                    violation_error_message=_("Dieser Partner ist bereits beteiligt.")),
+            models.UniqueConstraint(
+                fields=["project", "partner"],
+                name="one_participation_per_partner",
+                violation_error_message=_("Dieser Partner ist bereits beteiligt."),
+            ),
         ]
 
     def __str__(self) -> str:
@@ -130,8 +146,9 @@ class TeamMember(models.Model):
     """A person working on the project; the service grants their object permissions."""
 
     project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="team")
-    person = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
-                               related_name="project_teams", verbose_name=_("Person"))
+    person = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="project_teams", verbose_name=_("Person")
+    )
     role = models.CharField(_("Rolle"), max_length=20, choices=TeamRole.choices)
 
     class Meta:
@@ -175,8 +192,7 @@ class ProjectDocument(models.Model):
     title = models.CharField(_("Titel"), max_length=200)
     file = models.FileField(_("Datei"), upload_to=document_upload_to, validators=[validate_document])
     is_public = models.BooleanField(_("Öffentlich"), default=False)
-    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True,
-                                    related_name="+")
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
     uploaded_at = models.DateTimeField(default=timezone.now)
 
     class Meta:

@@ -3,6 +3,7 @@
 A sponsorship is one request thread between a project and a Land. Each submission is a round;
 a declined request can be revised and submitted again, and every round stays on record.
 """
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
@@ -27,8 +28,7 @@ class SponsorshipState(models.TextChoices):
 
 SPONSORSHIP_TRANSITIONS: dict[str, set[str]] = {
     SponsorshipState.DRAFT: {SponsorshipState.REQUESTED, SponsorshipState.WITHDRAWN},
-    SponsorshipState.REQUESTED: {SponsorshipState.APPROVED, SponsorshipState.DECLINED,
-                                 SponsorshipState.WITHDRAWN},
+    SponsorshipState.REQUESTED: {SponsorshipState.APPROVED, SponsorshipState.DECLINED, SponsorshipState.WITHDRAWN},
     # Revised after a decline, the request goes to the CIO again as a new round.
     SponsorshipState.DECLINED: {SponsorshipState.REQUESTED},
     SponsorshipState.APPROVED: {SponsorshipState.ENDED},
@@ -59,22 +59,37 @@ class SponsorshipQuerySet(models.QuerySet):
 
 
 class Sponsorship(models.Model):
-    project = models.ForeignKey(Project, on_delete=models.PROTECT, related_name="sponsorships",
-                                verbose_name=_("Projekt"))
-    land = models.ForeignKey(Partner, on_delete=models.PROTECT, related_name="sponsorships",
-                             limit_choices_to={"kind": PartnerKind.LAND}, verbose_name=_("Land"))
+    project = models.ForeignKey(
+        Project, on_delete=models.PROTECT, related_name="sponsorships", verbose_name=_("Projekt")
+    )
+    land = models.ForeignKey(
+        Partner,
+        on_delete=models.PROTECT,
+        related_name="sponsorships",
+        limit_choices_to={"kind": PartnerKind.LAND},
+        verbose_name=_("Land"),
+    )
     scope = models.CharField(_("Umfang"), max_length=20, choices=SponsorshipScope.choices)
     term_start = models.DateField(_("Laufzeit von"))
-    term_end = models.DateField(_("Laufzeit bis"), null=True, blank=True,
-                                help_text=_("Leer lassen, wenn bis zum Projektende."))
+    term_end = models.DateField(
+        _("Laufzeit bis"), null=True, blank=True, help_text=_("Leer lassen, wenn bis zum Projektende.")
+    )
     justification = models.TextField(_("Begründung"))
-    state = models.CharField(_("Status"), max_length=20, choices=SponsorshipState.choices,
-                             default=SponsorshipState.DRAFT, db_index=True)
-    requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+",
-                                     verbose_name=_("Angefragt von"))
+    state = models.CharField(
+        _("Status"), max_length=20, choices=SponsorshipState.choices, default=SponsorshipState.DRAFT, db_index=True
+    )
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("Angefragt von")
+    )
     requested_at = models.DateTimeField(_("Angefragt am"), null=True, blank=True)
-    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
-                                   related_name="+", verbose_name=_("Entschieden von"))
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("Entschieden von"),
+    )
     decided_at = models.DateTimeField(_("Entschieden am"), null=True, blank=True)
     decision_reason = models.TextField(_("Begründung der Entscheidung"), blank=True)
     ended_at = models.DateTimeField(_("Beendet am"), null=True, blank=True)
@@ -92,13 +107,20 @@ class Sponsorship(models.Model):
         permissions = [("decide_sponsorship", _("über eine Patenschaftsanfrage entscheiden (Delegation)"))]
         constraints = [
             models.UniqueConstraint(
-                fields=["project", "land"], condition=Q(state__in=OPEN_STATES),
+                fields=["project", "land"],
+                condition=Q(state__in=OPEN_STATES),
                 name="one_open_sponsorship_per_project_and_land",
-                violation_error_message=_("Für dieses Projekt und dieses Land gibt es bereits eine offene "
-                                          "Anfrage oder eine laufende Patenschaft."),
+                violation_error_message=_(
+                    "Für dieses Projekt und dieses Land gibt es bereits eine offene "
+                    "Anfrage oder eine laufende Patenschaft."
+                ),
             ),
-            end_not_before_start("term_start", "term_end", "sponsorship_term_ends_after_start",
-                                 _("Die Laufzeit kann nicht enden, bevor sie beginnt.")),
+            end_not_before_start(
+                "term_start",
+                "term_end",
+                "sponsorship_term_ends_after_start",
+                _("Die Laufzeit kann nicht enden, bevor sie beginnt."),
+            ),
         ]
 
     def __str__(self) -> str:
@@ -129,8 +151,9 @@ class SponsorshipRound(models.Model):
     submitted_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     submitted_at = models.DateTimeField(default=timezone.now)
     outcome = models.CharField(_("Ergebnis"), max_length=20, choices=RoundOutcome.choices, blank=True)
-    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
-                                   related_name="+")
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
     decided_at = models.DateTimeField(null=True, blank=True)
     reason = models.TextField(_("Begründung der Entscheidung"), blank=True)
 

@@ -1,4 +1,5 @@
 """The work on a project: milestones, status reports and partners' contributions."""
+
 from datetime import date
 
 from django.conf import settings
@@ -22,7 +23,11 @@ class Milestone(models.Model):
     due_on = models.DateField(_("Fällig am"))
     done_on = models.DateField(_("Erreicht am"), null=True, blank=True)
     responsible_partner = models.ForeignKey(
-        Partner, on_delete=models.PROTECT, null=True, blank=True, related_name="milestones",
+        Partner,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="milestones",
         verbose_name=_("Verantwortlicher Partner"),
     )
 
@@ -54,8 +59,9 @@ class StatusReport(models.Model):
     budget = models.CharField(_("Budget"), max_length=10, choices=TrafficLight.choices)
     scope = models.CharField(_("Umfang"), max_length=10, choices=TrafficLight.choices)
     text = models.TextField(_("Bericht (Markdown)"))
-    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True,
-                               related_name="+", verbose_name=_("Verfasst von"))
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+", verbose_name=_("Verfasst von")
+    )
     created_at = models.DateTimeField(_("Erstellt"), default=timezone.now)
 
     class Meta:
@@ -64,8 +70,12 @@ class StatusReport(models.Model):
         ordering = ["-period_end", "-id"]
         get_latest_by = "period_end"
         constraints = [
-            end_not_before_start("period_start", "period_end", "report_period_ends_after_start",
-                                 _("Der Berichtszeitraum kann nicht vor seinem Beginn enden.")),
+            end_not_before_start(
+                "period_start",
+                "period_end",
+                "report_period_ends_after_start",
+                _("Der Berichtszeitraum kann nicht vor seinem Beginn enden."),
+            ),
         ]
 
     def __str__(self) -> str:
@@ -101,19 +111,27 @@ class Contribution(models.Model):
     that partner's own representatives has confirmed it (rule 4 of the brief)."""
 
     project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="contributions")
-    partner = models.ForeignKey(Partner, on_delete=models.PROTECT, related_name="contributions",
-                                verbose_name=_("Partner"))
+    partner = models.ForeignKey(
+        Partner, on_delete=models.PROTECT, related_name="contributions", verbose_name=_("Partner")
+    )
     kind = models.CharField(_("Art"), max_length=20, choices=ContributionKind.choices)
-    amount = models.DecimalField(_("Umfang"), max_digits=12, decimal_places=2, null=True, blank=True,
-                                 help_text=_("Personentage oder Euro; bei Leistungen leer."))
+    amount = models.DecimalField(
+        _("Umfang"),
+        max_digits=12,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        help_text=_("Personentage oder Euro; bei Leistungen leer."),
+    )
     description = models.CharField(_("Beschreibung"), max_length=300)
-    state = models.CharField(_("Status"), max_length=20, choices=ContributionState.choices,
-                             default=ContributionState.PROPOSED)
-    proposed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True,
-                                    related_name="+")
+    state = models.CharField(
+        _("Status"), max_length=20, choices=ContributionState.choices, default=ContributionState.PROPOSED
+    )
+    proposed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
     proposed_at = models.DateTimeField(default=timezone.now)
-    confirmed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True,
-                                     blank=True, related_name="+")
+    confirmed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
     confirmed_at = models.DateTimeField(null=True, blank=True)
 
     objects = ContributionQuerySet.as_manager()

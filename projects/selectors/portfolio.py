@@ -1,4 +1,5 @@
 """Reads for the workspace: who sees which projects, filters, and the project page in few queries."""
+
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
@@ -37,8 +38,11 @@ SORTS = {
 }
 DEFAULT_SORT = "title"
 # Sorting by phase follows the gate model, not the alphabet; stopped projects come last.
-PHASE_RANK = Case(*[When(phase=phase, then=Value(rank)) for rank, phase in enumerate(PHASE_ORDER)],
-                  default=Value(len(PHASE_ORDER)), output_field=IntegerField())
+PHASE_RANK = Case(
+    *[When(phase=phase, then=Value(rank)) for rank, phase in enumerate(PHASE_ORDER)],
+    default=Value(len(PHASE_ORDER)),
+    output_field=IntegerField(),
+)
 
 
 def projects_visible_to(user) -> QuerySet[Project]:
@@ -63,7 +67,10 @@ def _with_list_annotations(projects: QuerySet[Project]) -> QuerySet[Project]:
     today = timezone.localdate()
     overdue = (
         Milestone.objects.filter(project=OuterRef("pk"), done_on__isnull=True, due_on__lt=today)
-        .order_by().values("project").annotate(n=Count("pk")).values("n")
+        .order_by()
+        .values("project")
+        .annotate(n=Count("pk"))
+        .values("n")
     )
     return projects.annotate(
         overdue_count=Subquery(overdue[:1]),
@@ -81,8 +88,7 @@ def _light_filter(light: str) -> Q:
         return any_is(TrafficLight.RED)
     if light == TrafficLight.YELLOW:
         return any_is(TrafficLight.YELLOW) & ~any_is(TrafficLight.RED)
-    return Q(report_schedule=TrafficLight.GREEN, report_budget=TrafficLight.GREEN,
-             report_scope=TrafficLight.GREEN)
+    return Q(report_schedule=TrafficLight.GREEN, report_budget=TrafficLight.GREEN, report_scope=TrafficLight.GREEN)
 
 
 def project_list_for_user(*, user, filters: dict[str, Any]) -> QuerySet[Project]:
@@ -102,12 +108,15 @@ def project_list_for_user(*, user, filters: dict[str, Any]) -> QuerySet[Project]
         projects = projects.filter(overdue_count__gt=0)
     if query := filters.get("q"):
         projects = projects.filter(
-            Q(title__icontains=query) | Q(acronym__icontains=query) | Q(summary__icontains=query)
+            Q(title__icontains=query)
+            | Q(acronym__icontains=query)
+            | Q(summary__icontains=query)
             | Q(description__icontains=query)
         )
     ordering = SORTS.get(filters.get("sort") or DEFAULT_SORT, SORTS[DEFAULT_SORT])
     return (
-        projects.annotate(phase_rank=PHASE_RANK).distinct()
+        projects.annotate(phase_rank=PHASE_RANK)
+        .distinct()
         .select_related("lead_partner")
         .prefetch_related(Prefetch("focus_areas", queryset=FocusArea.objects.order_by("position", "name")))
         .order_by(*ordering, "pk")
@@ -153,12 +162,15 @@ def project_detail(*, project: Project) -> dict[str, Any]:
             "focus_areas",
             "links",
             "documents",
-            Prefetch("participations", queryset=Participation.objects.select_related("partner")
-                     .order_by("role", "partner__name")),
+            Prefetch(
+                "participations",
+                queryset=Participation.objects.select_related("partner").order_by("role", "partner__name"),
+            ),
             Prefetch("milestones", queryset=Milestone.objects.select_related("responsible_partner")),
             Prefetch("status_reports", queryset=StatusReport.objects.select_related("author")),
-            Prefetch("contributions", queryset=Contribution.objects.select_related(
-                "partner", "proposed_by", "confirmed_by")),
+            Prefetch(
+                "contributions", queryset=Contribution.objects.select_related("partner", "proposed_by", "confirmed_by")
+            ),
             Prefetch("team", queryset=TeamMember.objects.select_related("person")),
         )
         .get()
@@ -175,8 +187,7 @@ def project_detail(*, project: Project) -> dict[str, Any]:
 def project_timeline(*, project: Project, limit: int = 100) -> QuerySet[AuditEvent]:
     """The project's changes, newest first, straight from the audit trail."""
     return (
-        AuditEvent.objects.filter(target_type=ContentType.objects.get_for_model(Project),
-                                  target_id=str(project.pk))
+        AuditEvent.objects.filter(target_type=ContentType.objects.get_for_model(Project), target_id=str(project.pk))
         .select_related("actor")
         .order_by("-id")[:limit]
     )
@@ -256,13 +267,13 @@ def contribution_get_for_confirmation(*, user, slug: str, pk: int) -> Contributi
     A partner's representative need not be on the project's team, so the workspace visibility
     rule alone would hide from them the very contribution they are asked to confirm.
     """
-    contribution = (
-        Contribution.objects.select_related("project", "partner").filter(project__slug=slug, pk=pk).first()
-    )
+    contribution = Contribution.objects.select_related("project", "partner").filter(project__slug=slug, pk=pk).first()
     if contribution is None:
         raise Http404
-    if not (may_confirm_contribution(user, contribution)
-            or projects_visible_to(user).filter(pk=contribution.project_id).exists()):
+    if not (
+        may_confirm_contribution(user, contribution)
+        or projects_visible_to(user).filter(pk=contribution.project_id).exists()
+    ):
         raise Http404
     return contribution
 
@@ -270,8 +281,7 @@ def contribution_get_for_confirmation(*, user, slug: str, pk: int) -> Contributi
 def contribution_list_pending_for_user(*, user) -> QuerySet[Contribution]:
     """Proposed contributions of the partners the person currently represents, oldest first."""
     return (
-        Contribution.objects.filter(partner_id__in=_represented_partner_ids(user),
-                                    state=ContributionState.PROPOSED)
+        Contribution.objects.filter(partner_id__in=_represented_partner_ids(user), state=ContributionState.PROPOSED)
         .select_related("project", "partner", "proposed_by")
         .order_by("proposed_at", "pk")
     )

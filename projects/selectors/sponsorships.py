@@ -1,4 +1,5 @@
 """Reads for CIO sponsorships: the inbox, and fetch-and-authorise of one request."""
+
 from typing import Any
 
 from django.db.models import Case, IntegerField, Prefetch, Q, QuerySet, Value, When
@@ -16,8 +17,13 @@ from projects.models import (
 )
 from projects.permissions import DECIDE_SPONSORSHIP, lands_decided_by
 
-__all__ = ["sponsorships_visible_to", "sponsorship_list_for_user", "sponsorship_get_for_user",
-           "sponsorship_detail", "sponsorships_of_project"]
+__all__ = [
+    "sponsorships_visible_to",
+    "sponsorship_list_for_user",
+    "sponsorship_get_for_user",
+    "sponsorship_detail",
+    "sponsorships_of_project",
+]
 
 
 def sponsorships_visible_to(user) -> QuerySet[Sponsorship]:
@@ -28,8 +34,9 @@ def sponsorships_visible_to(user) -> QuerySet[Sponsorship]:
         return Sponsorship.objects.all()
     if not (user.is_authenticated and user.is_active):
         return Sponsorship.objects.none()
-    delegated = get_objects_for_user(user, f"projects.{DECIDE_SPONSORSHIP}", klass=Sponsorship,
-                                     accept_global_perms=False, with_superuser=False)
+    delegated = get_objects_for_user(
+        user, f"projects.{DECIDE_SPONSORSHIP}", klass=Sponsorship, accept_global_perms=False, with_superuser=False
+    )
     return Sponsorship.objects.filter(Q(land_id__in=lands_decided_by(user)) | Q(pk__in=delegated.values("pk")))
 
 
@@ -40,8 +47,11 @@ def sponsorship_list_for_user(*, user, state: str | None = None) -> QuerySet[Spo
         sponsorships = sponsorships.filter(state=state)
     return (
         sponsorships.select_related("project", "land", "requested_by", "decided_by")
-        .annotate(open_first=Case(When(state=SponsorshipState.REQUESTED, then=Value(0)), default=Value(1),
-                                  output_field=IntegerField()))
+        .annotate(
+            open_first=Case(
+                When(state=SponsorshipState.REQUESTED, then=Value(0)), default=Value(1), output_field=IntegerField()
+            )
+        )
         .order_by("open_first", "-requested_at", "-id")
     )
 
@@ -73,11 +83,13 @@ def sponsorship_detail(*, sponsorship: Sponsorship) -> dict[str, Any]:
     return {
         "sponsorship": sponsorship,
         "project": project,
-        "participations": Participation.objects.filter(project=project).select_related("partner")
+        "participations": Participation.objects.filter(project=project)
+        .select_related("partner")
         .order_by("role", "partner__name"),
         "contribution_sums": contribution_sums(contributions),
         "latest_report": StatusReport.objects.filter(project=project).order_by("-period_end", "-id").first(),
-        "other_sponsorships": Sponsorship.objects.filter(project=project).exclude(pk=sponsorship.pk)
+        "other_sponsorships": Sponsorship.objects.filter(project=project)
+        .exclude(pk=sponsorship.pk)
         .select_related("land"),
     }
 

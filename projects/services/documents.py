@@ -1,4 +1,5 @@
 """Project documents: the secretariat uploads them; nothing else is written than the row itself."""
+
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils.translation import gettext as _

@@ -1,5 +1,6 @@
 """Importing projects from a CSV file: read it, check every row (the preview), then create exactly
 the rows the preview showed as valid, all or nothing."""
+
 import codecs
 import csv
 import io
@@ -73,15 +74,17 @@ class ImportPreview:
 def import_decode(content: bytes) -> str:
     """The file as text; anything but UTF-8 is refused with a message that says how to fix it."""
     if content.startswith(codecs.BOM_UTF8):
-        content = content[len(codecs.BOM_UTF8):]
+        content = content[len(codecs.BOM_UTF8) :]
     try:
         text = content.decode("utf-8")
     except UnicodeDecodeError as error:
-        line = content[:error.start].count(b"\n") + 1
+        line = content[: error.start].count(b"\n") + 1
         raise ValidationError(
-            _("Die Datei ist nicht UTF-8-kodiert: Zeile %(line)s enthält Zeichen, die in UTF-8 ungültig "
-              "sind (etwa Umlaute aus einer Datei im Format „CSV (Trennzeichen-getrennt)“, also "
-              "Windows-1252). Bitte speichern Sie die Datei als „CSV UTF-8“ und laden Sie sie erneut hoch.")
+            _(
+                "Die Datei ist nicht UTF-8-kodiert: Zeile %(line)s enthält Zeichen, die in UTF-8 ungültig "
+                "sind (etwa Umlaute aus einer Datei im Format „CSV (Trennzeichen-getrennt)“, also "
+                "Windows-1252). Bitte speichern Sie die Datei als „CSV UTF-8“ und laden Sie sie erneut hoch."
+            )
             % {"line": line},
             code="encoding",
         ) from None
@@ -93,7 +96,7 @@ def import_decode(content: bytes) -> str:
 
 
 def normalize_column(name: str) -> str:
-    """"Geplantes Ende", "geplantes_ende" and "Kürzel"/"kuerzel" name the same column."""
+    """ "Geplantes Ende", "geplantes_ende" and "Kürzel"/"kuerzel" name the same column."""
     return re.sub(r"[\s\-]+", "_", name.strip().lower().translate(UMLAUTS))
 
 
@@ -101,13 +104,17 @@ def _header(cells: list[str]) -> list[str]:
     header = [normalize_column(cell) for cell in cells]
     doubled = sorted({column for column in header if column and header.count(column) > 1})
     if doubled:
-        raise ValidationError(_("Die Kopfzeile nennt diese Spalten mehrfach: %(columns)s.")
-                              % {"columns": ", ".join(doubled)}, code="columns")
+        raise ValidationError(
+            _("Die Kopfzeile nennt diese Spalten mehrfach: %(columns)s.") % {"columns": ", ".join(doubled)},
+            code="columns",
+        )
     missing = [column for column in REQUIRED_COLUMNS if column not in header]
     if missing:
         raise ValidationError(
-            _("In der Kopfzeile fehlen Pflichtspalten: %(missing)s. Erwartet werden die Spalten "
-              "%(expected)s, getrennt durch Semikolon oder Komma.")
+            _(
+                "In der Kopfzeile fehlen Pflichtspalten: %(missing)s. Erwartet werden die Spalten "
+                "%(expected)s, getrennt durch Semikolon oder Komma."
+            )
             % {"missing": ", ".join(missing), "expected": ";".join(IMPORT_COLUMNS)},
             code="columns",
         )
@@ -131,21 +138,33 @@ def import_read(text: str) -> ImportFile:
             if len(cells) > width:
                 if any(cells[width:]):
                     raise ValidationError(
-                        _("Zeile %(line)s hat %(count)s Spalten, die Kopfzeile aber nur %(width)s. Bitte "
-                          "prüfen Sie Trennzeichen und Anführungszeichen in dieser Zeile.")
-                        % {"line": start, "count": len(cells), "width": width}, code="width")
+                        _(
+                            "Zeile %(line)s hat %(count)s Spalten, die Kopfzeile aber nur %(width)s. Bitte "
+                            "prüfen Sie Trennzeichen und Anführungszeichen in dieser Zeile."
+                        )
+                        % {"line": start, "count": len(cells), "width": width},
+                        code="width",
+                    )
                 cells = cells[:width]
             rows.append(cells + [""] * (width - len(cells)))
             lines.append(start)
     except csv.Error as error:
-        raise ValidationError(_("Die Datei lässt sich ab Zeile %(line)s nicht als CSV lesen (%(error)s).")
-                              % {"line": reader.line_num, "error": error}, code="csv") from None
+        raise ValidationError(
+            _("Die Datei lässt sich ab Zeile %(line)s nicht als CSV lesen (%(error)s).")
+            % {"line": reader.line_num, "error": error},
+            code="csv",
+        ) from None
     if not rows:
         raise ValidationError(_("Die Datei enthält nur die Kopfzeile, aber keine Projekte."), code="empty")
     if len(rows) > MAX_IMPORT_ROWS:
         raise ValidationError(
-            _("Die Datei enthält %(count)s Projekte; höchstens %(max)s lassen sich auf einmal importieren. "
-              "Bitte teilen Sie die Datei auf.") % {"count": len(rows), "max": MAX_IMPORT_ROWS}, code="rows")
+            _(
+                "Die Datei enthält %(count)s Projekte; höchstens %(max)s lassen sich auf einmal importieren. "
+                "Bitte teilen Sie die Datei auf."
+            )
+            % {"count": len(rows), "max": MAX_IMPORT_ROWS},
+            code="rows",
+        )
     unknown = [column for column in header if column and column not in IMPORT_COLUMNS]
     return ImportFile(tablib.Dataset(*rows, headers=header), lines, unknown)
 
@@ -153,8 +172,7 @@ def import_read(text: str) -> ImportFile:
 def _check(import_file: ImportFile, *, dry_run: bool, actor=None, request=None) -> tuple[list[ImportRow], list]:
     """Run the resource over every row; without dry_run, valid rows are created."""
     resource = ProjectImportResource(lines=import_file.lines, actor=actor, request=request)
-    result = resource.import_data(import_file.dataset, dry_run=dry_run, raise_errors=False,
-                                  use_transactions=True)
+    result = resource.import_data(import_file.dataset, dry_run=dry_run, raise_errors=False, use_transactions=True)
     if result.base_errors:
         raise result.base_errors[0].error
     rows, created = [], []
@@ -168,8 +186,11 @@ def _check(import_file: ImportFile, *, dry_run: bool, actor=None, request=None) 
             for error in row_result.errors:
                 logger.error("Project import failed in line %s", line, exc_info=error.error)
             reasons = [_("Die Zeile konnte wegen eines unerwarteten Fehlers nicht geprüft werden.")]
-        rows.append(ImportRow(line, values.get("kuerzel", ""), values.get("titel", ""),
-                              values.get("federfuehrung", ""), reasons))
+        rows.append(
+            ImportRow(
+                line, values.get("kuerzel", ""), values.get("titel", ""), values.get("federfuehrung", ""), reasons
+            )
+        )
     return rows, created
 
 
@@ -185,31 +206,39 @@ def _changes(rows: list[ImportRow], expected: set[int]) -> str:
         if row.line in expected and not row.valid:
             details.append(_("Zeile %(line)s: %(reasons)s") % {"line": row.line, "reasons": " ".join(row.reasons)})
         elif row.line not in expected and row.valid:
-            details.append(_("Zeile %(line)s ließe sich jetzt anlegen, war in der Vorschau aber abgelehnt.")
-                           % {"line": row.line})
+            details.append(
+                _("Zeile %(line)s ließe sich jetzt anlegen, war in der Vorschau aber abgelehnt.") % {"line": row.line}
+            )
     return " ".join(details)
 
 
 @transaction.atomic
-def project_import(*, import_file: ImportFile, expected_lines: Sequence[int], actor, request=None,
-                   filename: str = "") -> list[Project]:
+def project_import(
+    *, import_file: ImportFile, expected_lines: Sequence[int], actor, request=None, filename: str = ""
+) -> list[Project]:
     """Create the rows the preview showed as valid, each through `project_create`, and record the
     import. If the outcome differs from the preview in any row, nothing is created."""
     if not may_manage_portfolio(actor):
         raise PermissionDenied(_("Nur die Geschäftsstelle darf Projekte importieren."))
     if not expected_lines:
-        raise ValidationError(_("Keine Zeile der Datei kann angelegt werden; es wurde nichts importiert."),
-                              code="nothing")
+        raise ValidationError(
+            _("Keine Zeile der Datei kann angelegt werden; es wurde nichts importiert."), code="nothing"
+        )
     rows, created = _check(import_file, dry_run=False, actor=actor, request=request)
     if [row.line for row in rows if row.valid] != list(expected_lines):
         # Leaving by exception rolls back every project created above.
         raise ValidationError(
-            _("Seit der Vorschau hat sich etwas geändert, darum wurde nichts importiert. %(details)s "
-              "Bitte prüfen Sie die aktualisierte Vorschau.") % {"details": _changes(rows, set(expected_lines))},
+            _(
+                "Seit der Vorschau hat sich etwas geändert, darum wurde nichts importiert. %(details)s "
+                "Bitte prüfen Sie die aktualisierte Vorschau."
+            )
+            % {"details": _changes(rows, set(expected_lines))},
             code="changed",
         )
     audit_record(
-        verb=AuditVerb.PROJECTS_IMPORTED, actor=actor, request=request,
+        verb=AuditVerb.PROJECTS_IMPORTED,
+        actor=actor,
+        request=request,
         payload={"count": len(created), "file": filename, "acronyms": [project.acronym for project in created]},
     )
     return created
@@ -217,4 +246,5 @@ def project_import(*, import_file: ImportFile, expected_lines: Sequence[int], ac
 
 def import_summary(count: int) -> str:
     return ngettext("%(count)s Projekt wurde angelegt.", "%(count)s Projekte wurden angelegt.", count) % {
-        "count": count}
+        "count": count
+    }

@@ -1,4 +1,5 @@
 """Creating and editing projects, phase changes and the team."""
+
 from collections.abc import Iterable
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -12,8 +13,17 @@ from governance.services.audit import audit_record
 from projects.models import Contribution, Milestone, Participation, ParticipationRole, Phase, Project, TeamMember
 from projects.permissions import EDIT_PROGRESS, may_manage_portfolio
 
-TRACKED_FIELDS = ["title", "acronym", "slug", "summary", "description", "lead_partner", "start_date",
-                  "planned_end_date", "is_public"]
+TRACKED_FIELDS = [
+    "title",
+    "acronym",
+    "slug",
+    "summary",
+    "description",
+    "lead_partner",
+    "start_date",
+    "planned_end_date",
+    "is_public",
+]
 
 
 def _require_manager(actor) -> None:
@@ -24,7 +34,8 @@ def _require_manager(actor) -> None:
 def _sync_lead_participation(project: Project) -> None:
     """The lead partner always participates, in the lead role."""
     Participation.objects.filter(project=project, role=ParticipationRole.LEAD).exclude(
-        partner=project.lead_partner).update(role=ParticipationRole.PARTNER)
+        partner=project.lead_partner
+    ).update(role=ParticipationRole.PARTNER)
     Participation.objects.update_or_create(
         project=project, partner=project.lead_partner, defaults={"role": ParticipationRole.LEAD}
     )
@@ -37,14 +48,18 @@ def project_create(*, project: Project, focus_areas: Iterable[FocusArea] = (), a
     project.save()
     project.focus_areas.set(focus_areas)
     _sync_lead_participation(project)
-    audit_record(verb=AuditVerb.PROJECT_CREATED, actor=actor, target=project, request=request,
-                 payload={"phase": project.phase, "lead_partner": project.lead_partner.name})
+    audit_record(
+        verb=AuditVerb.PROJECT_CREATED,
+        actor=actor,
+        target=project,
+        request=request,
+        payload={"phase": project.phase, "lead_partner": project.lead_partner.name},
+    )
     return project
 
 
 @transaction.atomic
-def project_update(*, project: Project, focus_areas: Iterable[FocusArea] | None = None, actor,
-                   request=None) -> Project:
+def project_update(*, project: Project, focus_areas: Iterable[FocusArea] | None = None, actor, request=None) -> Project:
     """Save edited fields (the phase changes only through `project_change_phase`)."""
     _require_manager(actor)
     stored = Project.objects.select_for_update().get(pk=project.pk)
@@ -58,8 +73,9 @@ def project_update(*, project: Project, focus_areas: Iterable[FocusArea] | None 
     _sync_lead_participation(project)
     changes = {field: [before[field], after[field]] for field in TRACKED_FIELDS if before[field] != after[field]}
     if changes:
-        audit_record(verb=AuditVerb.PROJECT_CHANGED, actor=actor, target=project, request=request,
-                     payload={"changes": changes})
+        audit_record(
+            verb=AuditVerb.PROJECT_CHANGED, actor=actor, target=project, request=request, payload={"changes": changes}
+        )
     return project
 
 
@@ -67,7 +83,9 @@ def phase_guard(project: Project, phase: str) -> str | None:
     """A German reason why the project may not enter `phase`, or None."""
     if not project.can_transition_to(phase):
         return _("Von „%(current)s“ ist kein Wechsel nach „%(target)s“ möglich.") % {
-            "current": project.get_phase_display(), "target": Phase(phase).label}
+            "current": project.get_phase_display(),
+            "target": Phase(phase).label,
+        }
     # Rule 3 of the brief: no implementation without a Land's CIO having taken responsibility.
     if phase == Phase.IMPLEMENTATION and not project.sponsorships.approved().exists():
         return _("Ohne übernommene CIO-Patenschaft kann das Projekt nicht in die Umsetzung gehen.")
@@ -87,19 +105,28 @@ def project_change_phase(*, project: Project, phase: str, reason: str, actor, re
     previous = project.phase
     project.phase = phase
     project.save(update_fields=["phase", "updated_at"])
-    audit_record(verb=AuditVerb.PROJECT_PHASE_CHANGED, actor=actor, target=project, request=request,
-                 payload={"from": previous, "to": phase, "reason": reason.strip()})
+    audit_record(
+        verb=AuditVerb.PROJECT_PHASE_CHANGED,
+        actor=actor,
+        target=project,
+        request=request,
+        payload={"from": previous, "to": phase, "reason": reason.strip()},
+    )
     return project
 
 
 @transaction.atomic
 def project_team_add(*, project: Project, person, role: str, actor, request=None) -> TeamMember:
     _require_manager(actor)
-    member, _created = TeamMember.objects.update_or_create(project=project, person=person,
-                                                           defaults={"role": role})
+    member, _created = TeamMember.objects.update_or_create(project=project, person=person, defaults={"role": role})
     assign_perm(EDIT_PROGRESS, person, project)
-    audit_record(verb=AuditVerb.PROJECT_TEAM_CHANGED, actor=actor, target=project, request=request,
-                 payload={"added": person.email, "role": role})
+    audit_record(
+        verb=AuditVerb.PROJECT_TEAM_CHANGED,
+        actor=actor,
+        target=project,
+        request=request,
+        payload={"added": person.email, "role": role},
+    )
     return member
 
 
@@ -107,8 +134,13 @@ def project_team_add(*, project: Project, person, role: str, actor, request=None
 def project_team_remove(*, member: TeamMember, actor, request=None) -> None:
     _require_manager(actor)
     remove_perm(EDIT_PROGRESS, member.person, member.project)
-    audit_record(verb=AuditVerb.PROJECT_TEAM_CHANGED, actor=actor, target=member.project, request=request,
-                 payload={"removed": member.person.email, "role": member.role})
+    audit_record(
+        verb=AuditVerb.PROJECT_TEAM_CHANGED,
+        actor=actor,
+        target=member.project,
+        request=request,
+        payload={"removed": member.person.email, "role": member.role},
+    )
     member.delete()
 
 
@@ -118,14 +150,21 @@ def project_participation_set(*, project: Project, partner, role: str, actor, re
     (`_sync_lead_participation`), so it is set by editing the project, not here."""
     _require_manager(actor)
     if partner.pk == project.lead_partner_id:
-        raise ValidationError(_("%(partner)s hat die Federführung; das ändern Sie in den Projektdaten.")
-                              % {"partner": partner})
+        raise ValidationError(
+            _("%(partner)s hat die Federführung; das ändern Sie in den Projektdaten.") % {"partner": partner}
+        )
     if role == ParticipationRole.LEAD:
         raise ValidationError(_("Die Federführung legen Sie in den Projektdaten fest (federführender Partner)."))
-    participation, created = Participation.objects.update_or_create(project=project, partner=partner,
-                                                                    defaults={"role": role})
-    audit_record(verb=AuditVerb.PROJECT_CHANGED, actor=actor, target=project, request=request,
-                 payload={"participation": partner.name, "role": role, "added": created})
+    participation, created = Participation.objects.update_or_create(
+        project=project, partner=partner, defaults={"role": role}
+    )
+    audit_record(
+        verb=AuditVerb.PROJECT_CHANGED,
+        actor=actor,
+        target=project,
+        request=request,
+        payload={"participation": partner.name, "role": role, "added": created},
+    )
     return participation
 
 
@@ -136,10 +175,19 @@ def project_participation_remove(*, participation: Participation, actor, request
     project, partner = participation.project, participation.partner
     if partner.pk == project.lead_partner_id:
         raise ValidationError(_("Der federführende Partner bleibt beteiligt."))
-    if (Contribution.objects.filter(project=project, partner=partner).exists()
-            or Milestone.objects.filter(project=project, responsible_partner=partner).exists()):
-        raise ValidationError(_("%(partner)s hat Beiträge oder ist für Meilensteine verantwortlich; "
-                                "ändern Sie diese zuerst.") % {"partner": partner})
-    audit_record(verb=AuditVerb.PROJECT_CHANGED, actor=actor, target=project, request=request,
-                 payload={"participation": partner.name, "removed": True})
+    if (
+        Contribution.objects.filter(project=project, partner=partner).exists()
+        or Milestone.objects.filter(project=project, responsible_partner=partner).exists()
+    ):
+        raise ValidationError(
+            _("%(partner)s hat Beiträge oder ist für Meilensteine verantwortlich; ändern Sie diese zuerst.")
+            % {"partner": partner}
+        )
+    audit_record(
+        verb=AuditVerb.PROJECT_CHANGED,
+        actor=actor,
+        target=project,
+        request=request,
+        payload={"participation": partner.name, "removed": True},
+    )
     participation.delete()

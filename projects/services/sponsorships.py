@@ -3,6 +3,7 @@
 Every transition re-checks the permission, locks the row (two decisions at the same moment:
 exactly one wins), writes an audit event and notifies through the outbox in the same transaction.
 """
+
 from datetime import date, timedelta
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -41,11 +42,13 @@ ESCALATE_AFTER = timedelta(days=14)
 
 # --- who hears about it ---------------------------------------------------------------------------
 
+
 def deciders(sponsorship: Sponsorship) -> list[User]:
     """The Land's current CIO and deputy, and anyone the CIO delegated this request to."""
     delegates = User.objects.filter(
         pk__in=SponsorshipUserObjectPermission.objects.filter(
-            content_object=sponsorship, permission__codename=DECIDE_SPONSORSHIP).values("user"),
+            content_object=sponsorship, permission__codename=DECIDE_SPONSORSHIP
+        ).values("user"),
         is_active=True,
     )
     people = {person.pk: person for person in role_holders(DECIDING_ROLES, sponsorship.land)}
@@ -54,23 +57,28 @@ def deciders(sponsorship: Sponsorship) -> list[User]:
 
 
 def project_leads(project: Project) -> list[User]:
-    return [m.person for m in TeamMember.objects.filter(project=project, role=TeamRole.LEAD,
-                                                        person__is_active=True).select_related("person")]
+    return [
+        m.person
+        for m in TeamMember.objects.filter(project=project, role=TeamRole.LEAD, person__is_active=True).select_related(
+            "person"
+        )
+    ]
 
 
 def _notify(recipients, sponsorship: Sponsorship, kind: str, subject, body) -> None:
     texts = {"subject": in_both_languages(subject), "body": in_both_languages(body)}
     for person in {p.pk: p for p in recipients}.values():
-        notification_create(recipient=person, kind=kind, link=sponsorship.get_absolute_url(),
-                            target=sponsorship, **texts)
+        notification_create(
+            recipient=person, kind=kind, link=sponsorship.get_absolute_url(), target=sponsorship, **texts
+        )
 
 
 def _names(sponsorship: Sponsorship) -> dict[str, str]:
-    return {"project": sponsorship.project.title, "acronym": sponsorship.project.acronym,
-            "land": sponsorship.land.name}
+    return {"project": sponsorship.project.title, "acronym": sponsorship.project.acronym, "land": sponsorship.land.name}
 
 
 # --- transitions ---------------------------------------------------------------------------------
+
 
 def _locked(sponsorship: Sponsorship) -> Sponsorship:
     return Sponsorship.objects.select_for_update().select_related("project", "land").get(pk=sponsorship.pk)
@@ -80,44 +88,81 @@ def _refuse_transition(sponsorship: Sponsorship, target: str) -> None:
     if sponsorship.can_transition_to(target):
         return
     if sponsorship.state in (SponsorshipState.APPROVED, SponsorshipState.DECLINED) and target in (
-            SponsorshipState.APPROVED, SponsorshipState.DECLINED):
-        raise ValidationError(_("Diese Anfrage wurde bereits entschieden (%(state)s).")
-                              % {"state": sponsorship.get_state_display()})
-    raise ValidationError(_("Eine Patenschaft im Status „%(state)s“ kann nicht %(target)s werden.")
-                          % {"state": sponsorship.get_state_display(), "target": SponsorshipState(target).label})
+        SponsorshipState.APPROVED,
+        SponsorshipState.DECLINED,
+    ):
+        raise ValidationError(
+            _("Diese Anfrage wurde bereits entschieden (%(state)s).") % {"state": sponsorship.get_state_display()}
+        )
+    raise ValidationError(
+        _("Eine Patenschaft im Status „%(state)s“ kann nicht %(target)s werden.")
+        % {"state": sponsorship.get_state_display(), "target": SponsorshipState(target).label}
+    )
 
 
 def _audit(verb: str, sponsorship: Sponsorship, actor, request, **payload) -> None:
-    audit_record(verb=verb, actor=actor, target=sponsorship, request=request,
-                 payload={"project": sponsorship.project.acronym, "land": sponsorship.land.name,
-                          "state": sponsorship.state, **payload})
+    audit_record(
+        verb=verb,
+        actor=actor,
+        target=sponsorship,
+        request=request,
+        payload={
+            "project": sponsorship.project.acronym,
+            "land": sponsorship.land.name,
+            "state": sponsorship.state,
+            **payload,
+        },
+    )
 
 
 def _open_round(sponsorship: Sponsorship, actor) -> SponsorshipRound:
     number = sponsorship.rounds.count() + 1
     return SponsorshipRound.objects.create(
-        sponsorship=sponsorship, number=number, scope=sponsorship.scope, term_start=sponsorship.term_start,
-        term_end=sponsorship.term_end, justification=sponsorship.justification, submitted_by=actor,
+        sponsorship=sponsorship,
+        number=number,
+        scope=sponsorship.scope,
+        term_start=sponsorship.term_start,
+        term_end=sponsorship.term_end,
+        justification=sponsorship.justification,
+        submitted_by=actor,
     )
 
 
 def _close_round(sponsorship: Sponsorship, outcome: str, actor, reason: str) -> None:
-    sponsorship.rounds.filter(outcome="").update(outcome=outcome, decided_by=actor, decided_at=timezone.now(),
-                                                reason=reason)
+    sponsorship.rounds.filter(outcome="").update(
+        outcome=outcome, decided_by=actor, decided_at=timezone.now(), reason=reason
+    )
 
 
 @transaction.atomic
-def sponsorship_request(*, project: Project, land: Partner, scope: str, term_start: date,
-                        term_end: date | None, justification: str, actor, attachments=(),
-                        request=None) -> Sponsorship:
+def sponsorship_request(
+    *,
+    project: Project,
+    land: Partner,
+    scope: str,
+    term_start: date,
+    term_end: date | None,
+    justification: str,
+    actor,
+    attachments=(),
+    request=None,
+) -> Sponsorship:
     """The secretariat asks a Land's CIO to sponsor a project."""
     if not may_request_sponsorship(actor):
         raise PermissionDenied(_("Patenschaften fragt die Geschäftsstelle an."))
     if land is None or land.kind != PartnerKind.LAND:
         raise ValidationError({"land": _("Eine CIO-Patenschaft kann nur ein Land übernehmen, das Partner ist.")})
-    sponsorship = Sponsorship(project=project, land=land, scope=scope, term_start=term_start, term_end=term_end,
-                              justification=justification.strip(), requested_by=actor,
-                              state=SponsorshipState.REQUESTED, requested_at=timezone.now())
+    sponsorship = Sponsorship(
+        project=project,
+        land=land,
+        scope=scope,
+        term_start=term_start,
+        term_end=term_end,
+        justification=justification.strip(),
+        requested_by=actor,
+        state=SponsorshipState.REQUESTED,
+        requested_at=timezone.now(),
+    )
     sponsorship.full_clean()
     sponsorship.save()
     for title, upload in attachments:
@@ -126,18 +171,28 @@ def sponsorship_request(*, project: Project, land: Partner, scope: str, term_sta
         attachment.save()
     _open_round(sponsorship, actor)
     _audit(AuditVerb.SPONSORSHIP_REQUESTED, sponsorship, actor, request, scope=scope)
-    _notify(deciders(sponsorship), sponsorship, NotificationKind.SPONSORSHIP_REQUEST,
-            lambda: _("Anfrage CIO-Patenschaft: %(acronym)s") % _names(sponsorship),
-            lambda: _("Die Geschäftsstelle bittet %(land)s, die CIO-Patenschaft für das Projekt "
-                      "„%(project)s“ zu übernehmen. Bitte entscheiden Sie im Portal.") % _names(sponsorship))
+    _notify(
+        deciders(sponsorship),
+        sponsorship,
+        NotificationKind.SPONSORSHIP_REQUEST,
+        lambda: _("Anfrage CIO-Patenschaft: %(acronym)s") % _names(sponsorship),
+        lambda: (
+            _(
+                "Die Geschäftsstelle bittet %(land)s, die CIO-Patenschaft für das Projekt "
+                "„%(project)s“ zu übernehmen. Bitte entscheiden Sie im Portal."
+            )
+            % _names(sponsorship)
+        ),
+    )
     return sponsorship
 
 
 def _decide(sponsorship: Sponsorship, *, approve: bool, actor, reason: str, request) -> Sponsorship:
     sponsorship = _locked(sponsorship)
     if not may_decide_sponsorship(actor, sponsorship):
-        raise PermissionDenied(_("Über diese Anfrage entscheidet die oder der CIO von %(land)s.")
-                               % {"land": sponsorship.land})
+        raise PermissionDenied(
+            _("Über diese Anfrage entscheidet die oder der CIO von %(land)s.") % {"land": sponsorship.land}
+        )
     target = SponsorshipState.APPROVED if approve else SponsorshipState.DECLINED
     _refuse_transition(sponsorship, target)
     if not approve and not reason.strip():
@@ -148,14 +203,24 @@ def _decide(sponsorship: Sponsorship, *, approve: bool, actor, reason: str, requ
     sponsorship.decision_reason = reason.strip()
     sponsorship.save(update_fields=["state", "decided_by", "decided_at", "decision_reason"])
     _close_round(sponsorship, RoundOutcome.APPROVED if approve else RoundOutcome.DECLINED, actor, reason.strip())
-    _audit(AuditVerb.SPONSORSHIP_APPROVED if approve else AuditVerb.SPONSORSHIP_DECLINED, sponsorship, actor,
-           request, reason=reason.strip())
+    _audit(
+        AuditVerb.SPONSORSHIP_APPROVED if approve else AuditVerb.SPONSORSHIP_DECLINED,
+        sponsorship,
+        actor,
+        request,
+        reason=reason.strip(),
+    )
     verdict = (lambda: _("übernommen")) if approve else (lambda: _("abgelehnt"))
-    _notify(secretariat_people() + project_leads(sponsorship.project), sponsorship,
-            NotificationKind.SPONSORSHIP_DECISION,
-            lambda: _("CIO-Patenschaft %(acronym)s: %(verdict)s") % {**_names(sponsorship), "verdict": verdict()},
-            lambda: _("%(land)s hat die CIO-Patenschaft für „%(project)s“ %(verdict)s. Begründung: %(reason)s")
-            % {**_names(sponsorship), "verdict": verdict(), "reason": reason.strip() or "–"})
+    _notify(
+        secretariat_people() + project_leads(sponsorship.project),
+        sponsorship,
+        NotificationKind.SPONSORSHIP_DECISION,
+        lambda: _("CIO-Patenschaft %(acronym)s: %(verdict)s") % {**_names(sponsorship), "verdict": verdict()},
+        lambda: (
+            _("%(land)s hat die CIO-Patenschaft für „%(project)s“ %(verdict)s. Begründung: %(reason)s")
+            % {**_names(sponsorship), "verdict": verdict(), "reason": reason.strip() or "–"}
+        ),
+    )
     return sponsorship
 
 
@@ -179,16 +244,30 @@ def sponsorship_withdraw(*, sponsorship: Sponsorship, actor, reason: str = "", r
     sponsorship.save(update_fields=["state"])
     _close_round(sponsorship, RoundOutcome.WITHDRAWN, actor, reason.strip())
     _audit(AuditVerb.SPONSORSHIP_WITHDRAWN, sponsorship, actor, request, reason=reason.strip())
-    _notify(deciders(sponsorship), sponsorship, NotificationKind.SPONSORSHIP_DECISION,
-            lambda: _("Anfrage zurückgezogen: %(acronym)s") % _names(sponsorship),
-            lambda: _("Die Geschäftsstelle hat die Anfrage zur CIO-Patenschaft für „%(project)s“ "
-                      "zurückgezogen.") % _names(sponsorship))
+    _notify(
+        deciders(sponsorship),
+        sponsorship,
+        NotificationKind.SPONSORSHIP_DECISION,
+        lambda: _("Anfrage zurückgezogen: %(acronym)s") % _names(sponsorship),
+        lambda: (
+            _("Die Geschäftsstelle hat die Anfrage zur CIO-Patenschaft für „%(project)s“ zurückgezogen.")
+            % _names(sponsorship)
+        ),
+    )
     return sponsorship
 
 
 @transaction.atomic
-def sponsorship_resubmit(*, sponsorship: Sponsorship, scope: str, term_start: date, term_end: date | None,
-                         justification: str, actor, request=None) -> Sponsorship:
+def sponsorship_resubmit(
+    *,
+    sponsorship: Sponsorship,
+    scope: str,
+    term_start: date,
+    term_end: date | None,
+    justification: str,
+    actor,
+    request=None,
+) -> Sponsorship:
     """After a decline: the revised request goes to the CIO again as a new round."""
     if not may_request_sponsorship(actor):
         raise PermissionDenied(_("Patenschaften fragt die Geschäftsstelle an."))
@@ -204,10 +283,19 @@ def sponsorship_resubmit(*, sponsorship: Sponsorship, scope: str, term_start: da
     sponsorship.save()
     round_ = _open_round(sponsorship, actor)
     _audit(AuditVerb.SPONSORSHIP_REQUESTED, sponsorship, actor, request, round=round_.number)
-    _notify(deciders(sponsorship), sponsorship, NotificationKind.SPONSORSHIP_REQUEST,
-            lambda: _("Überarbeitete Anfrage CIO-Patenschaft: %(acronym)s") % _names(sponsorship),
-            lambda: _("Die Geschäftsstelle hat die Anfrage zur CIO-Patenschaft für „%(project)s“ überarbeitet "
-                      "und bittet erneut um Ihre Entscheidung.") % _names(sponsorship))
+    _notify(
+        deciders(sponsorship),
+        sponsorship,
+        NotificationKind.SPONSORSHIP_REQUEST,
+        lambda: _("Überarbeitete Anfrage CIO-Patenschaft: %(acronym)s") % _names(sponsorship),
+        lambda: (
+            _(
+                "Die Geschäftsstelle hat die Anfrage zur CIO-Patenschaft für „%(project)s“ überarbeitet "
+                "und bittet erneut um Ihre Entscheidung."
+            )
+            % _names(sponsorship)
+        ),
+    )
     return sponsorship
 
 
@@ -224,9 +312,13 @@ def sponsorship_end(*, sponsorship: Sponsorship, reason: str, note: str = "", ac
     sponsorship.full_clean()
     sponsorship.save(update_fields=["state", "ended_at", "end_reason"])
     _audit(AuditVerb.SPONSORSHIP_ENDED, sponsorship, actor, request, reason=reason, note=note.strip())
-    _notify(deciders(sponsorship) + secretariat_people(), sponsorship, NotificationKind.SPONSORSHIP_DECISION,
-            lambda: _("CIO-Patenschaft beendet: %(acronym)s") % _names(sponsorship),
-            lambda: _("Die CIO-Patenschaft von %(land)s für „%(project)s“ ist beendet.") % _names(sponsorship))
+    _notify(
+        deciders(sponsorship) + secretariat_people(),
+        sponsorship,
+        NotificationKind.SPONSORSHIP_DECISION,
+        lambda: _("CIO-Patenschaft beendet: %(acronym)s") % _names(sponsorship),
+        lambda: _("Die CIO-Patenschaft von %(land)s für „%(project)s“ ist beendet.") % _names(sponsorship),
+    )
     return sponsorship
 
 
@@ -249,6 +341,7 @@ def sponsorship_revoke_delegation(*, sponsorship: Sponsorship, person, actor, re
 
 # --- reminders (Celery beat, daily) --------------------------------------------------------------
 
+
 @transaction.atomic
 def sponsorship_remind_pending(*, now=None) -> tuple[int, int]:
     """After 7 days the deciders are reminded, after 14 the secretariat is told; each once."""
@@ -256,18 +349,33 @@ def sponsorship_remind_pending(*, now=None) -> tuple[int, int]:
     reminded = escalated = 0
     pending = Sponsorship.objects.pending().select_for_update(skip_locked=True).select_related("project", "land")
     for sponsorship in pending.filter(requested_at__lte=now - REMIND_AFTER, reminded_at__isnull=True):
-        _notify(deciders(sponsorship), sponsorship, NotificationKind.SPONSORSHIP_REMINDER,
-                lambda s=sponsorship: _("Erinnerung: Anfrage CIO-Patenschaft %(acronym)s") % _names(s),
-                lambda s=sponsorship: _("Die Anfrage zur CIO-Patenschaft für „%(project)s“ wartet seit "
-                                        "einer Woche auf Ihre Entscheidung.") % _names(s))
+        _notify(
+            deciders(sponsorship),
+            sponsorship,
+            NotificationKind.SPONSORSHIP_REMINDER,
+            lambda s=sponsorship: _("Erinnerung: Anfrage CIO-Patenschaft %(acronym)s") % _names(s),
+            lambda s=sponsorship: (
+                _("Die Anfrage zur CIO-Patenschaft für „%(project)s“ wartet seit einer Woche auf Ihre Entscheidung.")
+                % _names(s)
+            ),
+        )
         sponsorship.reminded_at = now
         sponsorship.save(update_fields=["reminded_at"])
         reminded += 1
     for sponsorship in pending.filter(requested_at__lte=now - ESCALATE_AFTER, escalated_at__isnull=True):
-        _notify(secretariat_people(), sponsorship, NotificationKind.SPONSORSHIP_REMINDER,
-                lambda s=sponsorship: _("Seit 14 Tagen offen: CIO-Patenschaft %(acronym)s") % _names(s),
-                lambda s=sponsorship: _("Über die Anfrage an %(land)s zur CIO-Patenschaft für „%(project)s“ "
-                                        "ist seit 14 Tagen nicht entschieden.") % _names(s))
+        _notify(
+            secretariat_people(),
+            sponsorship,
+            NotificationKind.SPONSORSHIP_REMINDER,
+            lambda s=sponsorship: _("Seit 14 Tagen offen: CIO-Patenschaft %(acronym)s") % _names(s),
+            lambda s=sponsorship: (
+                _(
+                    "Über die Anfrage an %(land)s zur CIO-Patenschaft für „%(project)s“ "
+                    "ist seit 14 Tagen nicht entschieden."
+                )
+                % _names(s)
+            ),
+        )
         sponsorship.escalated_at = now
         sponsorship.save(update_fields=["escalated_at"])
         escalated += 1

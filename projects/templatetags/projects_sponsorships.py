@@ -1,4 +1,5 @@
 """The header's link to the sponsorship inbox, for people who may see any request."""
+
 from django import template
 
 from projects.permissions import may_use_sponsorship_inbox

@@ -1,4 +1,5 @@
 """The header's workspace link: shown only to people who have a workspace page to go to."""
+
 from django import template
 from django.urls import reverse
 

@@ -1,4 +1,5 @@
 """Workspace views, one module per sub-domain (like `projects.models`); import them from here."""
+
 from projects.views.contributions import (  # noqa: F401
     ContributionConfirmView,
     ContributionCreateView,

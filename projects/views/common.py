@@ -1,5 +1,6 @@
 """What every workspace view shares: login first, then the project through its selector, then the
 right; a form page that hands valid input to one service."""
+
 from django.contrib import messages
 from django.contrib.auth.mixins import AccessMixin
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -92,7 +93,16 @@ class ProjectFormView(ProjectView):
         return {}
 
     def render_form(self, form):
-        return render(self.request, self.template_name, {
-            "project": self.project, "form": form, "heading": self.heading, "intro": self.intro,
-            "submit_label": self.submit_label, "cancel_url": self.success_url(), **self.context(),
-        })
+        return render(
+            self.request,
+            self.template_name,
+            {
+                "project": self.project,
+                "form": form,
+                "heading": self.heading,
+                "intro": self.intro,
+                "submit_label": self.submit_label,
+                "cancel_url": self.success_url(),
+                **self.context(),
+            },
+        )

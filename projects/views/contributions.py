@@ -1,5 +1,6 @@
 """Partners' contributions: proposed by the secretariat or the project lead, confirmed only by a
 representative of the contributing partner itself (rule 4: nothing is apportioned to anyone)."""
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
@@ -26,8 +27,9 @@ class ContributionCreateView(ProjectFormView):
         "Partners ihn bestätigt hat. Anderen Partnern wird nichts zugerechnet."
     )
     submit_label = gettext_lazy("Beitrag vorschlagen")
-    success_message = gettext_lazy("Der Beitrag ist vorgeschlagen. Er bindet den Partner, sobald "
-                                   "dessen Vertretung ihn bestätigt.")
+    success_message = gettext_lazy(
+        "Der Beitrag ist vorgeschlagen. Er bindet den Partner, sobald dessen Vertretung ihn bestätigt."
+    )
     anchor = "beitraege"
 
     def may(self, user, project) -> bool:
@@ -55,8 +57,10 @@ class ContributionConfirmView(WorkspaceView):
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
         else:
-            messages.success(request, _("Sie haben den Beitrag von %(partner)s verbindlich bestätigt.")
-                             % {"partner": contribution.partner})
+            messages.success(
+                request,
+                _("Sie haben den Beitrag von %(partner)s verbindlich bestätigt.") % {"partner": contribution.partner},
+            )
         if selectors.project_ids_visible_to(user=request.user, ids=[contribution.project_id]):
             return redirect(contribution.project.get_absolute_url() + "#beitraege")
         return redirect(reverse("projects:contribution-pending"))

@@ -1,4 +1,5 @@
 """The portfolio as CSV and Excel, and the CSV import with a preview (secretariat only)."""
+
 import base64
 import secrets
 import zlib
@@ -55,8 +56,11 @@ class PortfolioExportView(WorkspaceView):
 
     def projects(self):
         # The list page's own filter form: invalid values are dropped, never an error.
-        form = ProjectFilterForm(self.request.GET or None, lead_partners=selectors.lead_partner_choices(),
-                                 focus_areas=selectors.focus_area_choices())
+        form = ProjectFilterForm(
+            self.request.GET or None,
+            lead_partners=selectors.lead_partner_choices(),
+            focus_areas=selectors.focus_area_choices(),
+        )
         projects = selectors.project_list_for_user(user=self.request.user, filters=form.filters())
         return with_export_relations(projects)
 
@@ -104,16 +108,25 @@ class CappedMemoryUploadHandler(FileUploadHandler):
 
     def file_complete(self, file_size: int) -> InMemoryUploadedFile:
         self.buffer.seek(0)
-        return InMemoryUploadedFile(self.buffer, self.field_name, self.file_name, self.content_type,
-                                    self.received, self.charset, self.content_type_extra)
+        return InMemoryUploadedFile(
+            self.buffer,
+            self.field_name,
+            self.file_name,
+            self.content_type,
+            self.received,
+            self.charset,
+            self.content_type_extra,
+        )
 
 
 class ProjectImportForm(forms.Form):
     file = forms.FileField(
         label=gettext_lazy("CSV-Datei"),
         help_text=gettext_lazy("UTF-8-kodiert, Semikolon oder Komma als Trennzeichen, höchstens 2 MB."),
-        error_messages={"required": gettext_lazy("Bitte wählen Sie eine CSV-Datei aus."),
-                        "empty": gettext_lazy("Die Datei ist leer.")},
+        error_messages={
+            "required": gettext_lazy("Bitte wählen Sie eine CSV-Datei aus."),
+            "empty": gettext_lazy("Die Datei ist leer."),
+        },
         widget=forms.ClearableFileInput(attrs={"accept": ".csv,text/csv"}),
     )
 
@@ -122,8 +135,10 @@ class ProjectImportForm(forms.Form):
         if not upload.name.lower().endswith((".csv", ".txt")):
             raise ValidationError(_("Bitte laden Sie eine CSV-Datei hoch (Dateiendung .csv)."))
         if upload.size > MAX_IMPORT_BYTES:
-            raise ValidationError(_("Die Datei ist %(size)s MB groß; erlaubt sind höchstens 2 MB.")
-                                  % {"size": f"{upload.size / 1024 / 1024:.1f}".replace(".", ",")})
+            raise ValidationError(
+                _("Die Datei ist %(size)s MB groß; erlaubt sind höchstens 2 MB.")
+                % {"size": f"{upload.size / 1024 / 1024:.1f}".replace(".", ",")}
+            )
         self.text = import_decode(upload.read())
         self.import_file = import_read(self.text)
         return upload
@@ -133,8 +148,12 @@ def _stash(request, *, text: str, filename: str) -> None:
     """Keep the file between preview and confirmation: in the session, compressed (the upload
     is at most 2 MB), with a token the confirmation must send back. Never on disk."""
     packed = base64.b64encode(zlib.compress(text.encode("utf-8"))).decode("ascii")
-    request.session[SESSION_KEY] = {"token": secrets.token_urlsafe(16), "content": packed,
-                                    "filename": filename, "valid_lines": []}
+    request.session[SESSION_KEY] = {
+        "token": secrets.token_urlsafe(16),
+        "content": packed,
+        "filename": filename,
+        "valid_lines": [],
+    }
 
 
 def _stashed(request) -> tuple[dict, ImportFile] | None:
@@ -185,10 +204,16 @@ class ProjectImportPreviewView(ImportView):
         # The confirmation creates exactly the rows shown here as valid.
         stash["valid_lines"] = preview.valid_lines
         request.session.modified = True
-        return render(request, "projects/import_preview.html", {
-            "preview": preview, "token": stash["token"], "filename": stash["filename"],
-            "portfolio_url": portfolio_url(),
-        })
+        return render(
+            request,
+            "projects/import_preview.html",
+            {
+                "preview": preview,
+                "token": stash["token"],
+                "filename": stash["filename"],
+                "portfolio_url": portfolio_url(),
+            },
+        )
 
 
 class ProjectImportConfirmView(ImportView):
@@ -198,12 +223,22 @@ class ProjectImportConfirmView(ImportView):
         stashed = _stashed(request)
         stash = stashed[0] if stashed else None
         if stash is None or not secrets.compare_digest(stash["token"], request.POST.get("token", "")):
-            messages.warning(request, _("Es liegt keine geprüfte Datei vor. Bitte laden Sie die Datei hoch und "
-                                        "prüfen Sie die Vorschau, bevor Sie importieren."))
+            messages.warning(
+                request,
+                _(
+                    "Es liegt keine geprüfte Datei vor. Bitte laden Sie die Datei hoch und "
+                    "prüfen Sie die Vorschau, bevor Sie importieren."
+                ),
+            )
             return redirect("projects:project-import")
         try:
-            created = project_import(import_file=stashed[1], expected_lines=stash["valid_lines"],
-                                     actor=request.user, request=request, filename=stash["filename"])
+            created = project_import(
+                import_file=stashed[1],
+                expected_lines=stash["valid_lines"],
+                actor=request.user,
+                request=request,
+                filename=stash["filename"],
+            )
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
             return redirect("projects:project-import-preview")

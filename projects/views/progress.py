@@ -1,4 +1,5 @@
 """Keeping a project's progress current: milestones and status reports (secretariat and team)."""
+
 from django.utils.translation import gettext_lazy as _
 
 from projects import selectors

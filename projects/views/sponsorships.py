@@ -4,6 +4,7 @@ A request a person may not see does not exist for them (404), on the page and on
 endpoint alike; someone who sees it but lacks the right for an action gets 403 with the reason,
 in the service's own words where a service refuses.
 """
+
 import copy
 
 from django.contrib import messages
@@ -46,8 +47,12 @@ PAGE_SIZE = 25
 
 def _delegates(sponsorship: Sponsorship):
     """The people this one request is delegated to (direct grants only, never superusers)."""
-    return sorted(get_users_with_perms(sponsorship, only_with_perms_in=[DECIDE_SPONSORSHIP], with_superusers=False,
-                                       with_group_users=False), key=lambda person: (person.last_name, person.email))
+    return sorted(
+        get_users_with_perms(
+            sponsorship, only_with_perms_in=[DECIDE_SPONSORSHIP], with_superusers=False, with_group_users=False
+        ),
+        key=lambda person: (person.last_name, person.email),
+    )
 
 
 @method_decorator(never_cache, name="dispatch")
@@ -61,11 +66,18 @@ class SponsorshipListView(WorkspaceView):
         form = SponsorshipFilterForm(request.GET or None)
         sponsorships = selectors.sponsorship_list_for_user(user=request.user, state=form.state_filter())
         page = Paginator(sponsorships.annotate(round_count=Count("rounds")), PAGE_SIZE).get_page(
-            request.GET.get("page"))
-        return render(request, "projects/sponsorship_list.html", {
-            "form": form, "page_obj": page, "filtered": bool(form.state_filter()),
-            "may_request": may_request_sponsorship(request.user),
-        })
+            request.GET.get("page")
+        )
+        return render(
+            request,
+            "projects/sponsorship_list.html",
+            {
+                "form": form,
+                "page_obj": page,
+                "filtered": bool(form.state_filter()),
+                "may_request": may_request_sponsorship(request.user),
+            },
+        )
 
 
 class SponsorshipView(WorkspaceView):
@@ -108,21 +120,32 @@ class SponsorshipDetailView(SponsorshipView):
         may_delegate = is_open and may_delegate_sponsorship(user, sponsorship)
         if decision_form is None and is_open and may_decide_sponsorship(user, sponsorship):
             decision_form = SponsorshipDecisionForm()
-        return render(self.request, "projects/sponsorship_detail.html", {
-            **detail,
-            "other_sponsorships": others,
-            "visible_others": set(selectors.sponsorships_visible_to(user).filter(
-                pk__in=[other.pk for other in others]).values_list("pk", flat=True)) if others else set(),
-            "sum_rows": _sum_rows(detail["contribution_sums"]),
-            "is_open": is_open,
-            "decision_form": decision_form,
-            "withdraw_form": SponsorshipWithdrawForm() if may_request and sponsorship.can_transition_to(
-                SponsorshipState.WITHDRAWN) else None,
-            "may_resubmit": may_request and sponsorship.can_transition_to(SponsorshipState.REQUESTED),
-            "may_end": sponsorship.can_transition_to(SponsorshipState.ENDED) and may_end_sponsorship(user, sponsorship),
-            "delegate_form": SponsorshipDelegateForm(exclude=user) if may_delegate else None,
-            "delegates": _delegates(sponsorship) if may_delegate else [],
-        })
+        return render(
+            self.request,
+            "projects/sponsorship_detail.html",
+            {
+                **detail,
+                "other_sponsorships": others,
+                "visible_others": set(
+                    selectors.sponsorships_visible_to(user)
+                    .filter(pk__in=[other.pk for other in others])
+                    .values_list("pk", flat=True)
+                )
+                if others
+                else set(),
+                "sum_rows": _sum_rows(detail["contribution_sums"]),
+                "is_open": is_open,
+                "decision_form": decision_form,
+                "withdraw_form": SponsorshipWithdrawForm()
+                if may_request and sponsorship.can_transition_to(SponsorshipState.WITHDRAWN)
+                else None,
+                "may_resubmit": may_request and sponsorship.can_transition_to(SponsorshipState.REQUESTED),
+                "may_end": sponsorship.can_transition_to(SponsorshipState.ENDED)
+                and may_end_sponsorship(user, sponsorship),
+                "delegate_form": SponsorshipDelegateForm(exclude=user) if may_delegate else None,
+                "delegates": _delegates(sponsorship) if may_delegate else [],
+            },
+        )
 
 
 class SponsorshipDecideView(SponsorshipDetailView):
@@ -136,13 +159,21 @@ class SponsorshipDecideView(SponsorshipDetailView):
             approve = form.cleaned_data["decision"] == SponsorshipDecisionForm.APPROVE
             decide = services.sponsorship_approve if approve else services.sponsorship_decline
             try:
-                sponsorship = decide(sponsorship=self.sponsorship, actor=request.user,
-                                     reason=form.cleaned_data["reason"], request=request)
+                sponsorship = decide(
+                    sponsorship=self.sponsorship,
+                    actor=request.user,
+                    reason=form.cleaned_data["reason"],
+                    request=request,
+                )
             except ValidationError as error:
                 form.add_service_error(error)
             else:
-                messages.success(request, _("Sie haben die CIO-Patenschaft übernommen.") if approve
-                                 else _("Sie haben die CIO-Patenschaft abgelehnt."))
+                messages.success(
+                    request,
+                    _("Sie haben die CIO-Patenschaft übernommen.")
+                    if approve
+                    else _("Sie haben die CIO-Patenschaft abgelehnt."),
+                )
                 return redirect(sponsorship)
         return self.render_page(decision_form=form)
 
@@ -154,8 +185,9 @@ class SponsorshipWithdrawView(SponsorshipView):
         form = SponsorshipWithdrawForm(request.POST)
         reason = form.cleaned_data["reason"] if form.is_valid() else ""
         try:
-            services.sponsorship_withdraw(sponsorship=self.sponsorship, actor=request.user, reason=reason,
-                                          request=request)
+            services.sponsorship_withdraw(
+                sponsorship=self.sponsorship, actor=request.user, reason=reason, request=request
+            )
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
         else:
@@ -199,17 +231,27 @@ class SponsorshipFormView(SponsorshipView):
         return self.render_form(form)
 
     def render_form(self, form):
-        return render(self.request, "projects/sponsorship_form.html", {
-            "sponsorship": self.sponsorship, "project": self.sponsorship.project, "form": form,
-            "heading": self.heading, "intro": self.intro, "submit_label": self.submit_label,
-            "cancel_url": self.sponsorship.get_absolute_url(),
-        })
+        return render(
+            self.request,
+            "projects/sponsorship_form.html",
+            {
+                "sponsorship": self.sponsorship,
+                "project": self.sponsorship.project,
+                "form": form,
+                "heading": self.heading,
+                "intro": self.intro,
+                "submit_label": self.submit_label,
+                "cancel_url": self.sponsorship.get_absolute_url(),
+            },
+        )
 
 
 class SponsorshipResubmitView(SponsorshipFormView):
     heading = gettext_lazy("Anfrage überarbeiten und erneut senden")
-    intro = gettext_lazy("Die überarbeitete Anfrage geht als neue Runde an die oder den CIO. Frühere Runden "
-                         "bleiben mit ihrer Entscheidung im Verlauf sichtbar.")
+    intro = gettext_lazy(
+        "Die überarbeitete Anfrage geht als neue Runde an die oder den CIO. Frühere Runden "
+        "bleiben mit ihrer Entscheidung im Verlauf sichtbar."
+    )
     submit_label = gettext_lazy("Erneut anfragen")
     success_message = gettext_lazy("Die überarbeitete Anfrage ist gesendet.")
     wrong_state = gettext_lazy("Überarbeiten lässt sich nur eine abgelehnte Anfrage.")
@@ -225,14 +267,16 @@ class SponsorshipResubmitView(SponsorshipFormView):
         return SponsorshipRevisionForm(data, instance=copy.copy(self.sponsorship))
 
     def perform(self, form) -> None:
-        services.sponsorship_resubmit(sponsorship=self.sponsorship, actor=self.request.user, request=self.request,
-                                      **form.terms())
+        services.sponsorship_resubmit(
+            sponsorship=self.sponsorship, actor=self.request.user, request=self.request, **form.terms()
+        )
 
 
 class SponsorshipEndView(SponsorshipFormView):
     heading = gettext_lazy("Patenschaft beenden")
-    intro = gettext_lazy("Eine Patenschaft endet, wenn das Projekt abgeschlossen ist oder ein anderes Land "
-                         "sie übernimmt.")
+    intro = gettext_lazy(
+        "Eine Patenschaft endet, wenn das Projekt abgeschlossen ist oder ein anderes Land sie übernimmt."
+    )
     submit_label = gettext_lazy("Patenschaft beenden")
     success_message = gettext_lazy("Die Patenschaft ist beendet.")
     wrong_state = gettext_lazy("Beenden lässt sich nur eine übernommene Patenschaft.")
@@ -247,8 +291,13 @@ class SponsorshipEndView(SponsorshipFormView):
         return SponsorshipEndForm(data)
 
     def perform(self, form) -> None:
-        services.sponsorship_end(sponsorship=self.sponsorship, reason=form.cleaned_data["reason"],
-                                 note=form.cleaned_data["note"], actor=self.request.user, request=self.request)
+        services.sponsorship_end(
+            sponsorship=self.sponsorship,
+            reason=form.cleaned_data["reason"],
+            note=form.cleaned_data["note"],
+            actor=self.request.user,
+            request=self.request,
+        )
 
 
 class SponsorshipDelegateView(SponsorshipView):
@@ -280,7 +329,8 @@ class SponsorshipRevokeDelegationView(SponsorshipDelegateView):
     def make_form(self, data):
         form = SponsorshipDelegateForm(data)
         form.fields["person"].queryset = form.fields["person"].queryset.filter(
-            pk__in=[person.pk for person in _delegates(self.sponsorship)])
+            pk__in=[person.pk for person in _delegates(self.sponsorship)]
+        )
         return form
 
     def success(self, person) -> str:
@@ -291,8 +341,10 @@ class SponsorshipCreateView(ProjectFormView):
     """The secretariat asks a Land's CIO; the project page links here."""
 
     heading = gettext_lazy("CIO-Patenschaft anfragen")
-    intro = gettext_lazy("Die oder der CIO des gewählten Landes und die Stellvertretung erhalten die Anfrage "
-                         "und entscheiden im Portal. Je Projekt und Land ist nur eine offene Anfrage möglich.")
+    intro = gettext_lazy(
+        "Die oder der CIO des gewählten Landes und die Stellvertretung erhalten die Anfrage "
+        "und entscheiden im Portal. Je Projekt und Land ist nur eine offene Anfrage möglich."
+    )
     submit_label = gettext_lazy("Anfrage senden")
     anchor = "patenschaften"
     created: Sponsorship | None = None
@@ -305,8 +357,13 @@ class SponsorshipCreateView(ProjectFormView):
 
     def perform(self, form) -> None:
         self.created = services.sponsorship_request(
-            project=self.project, land=form.cleaned_data["land"], attachments=form.attachments(),
-            actor=self.request.user, request=self.request, **form.terms())
+            project=self.project,
+            land=form.cleaned_data["land"],
+            attachments=form.attachments(),
+            actor=self.request.user,
+            request=self.request,
+            **form.terms(),
+        )
         self.success_message = _("Die Anfrage ist an %(land)s gesendet.") % {"land": self.created.land}
 
     def success_url(self) -> str:

@@ -1,4 +1,5 @@
 """The project team, its participating partners and its documents: maintained by the secretariat."""
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404
@@ -25,8 +26,10 @@ class TeamMemberAddView(ProjectFormView):
     """The project page holds this form; errors re-render it on a page of its own."""
 
     heading = gettext_lazy("Person zum Projektteam hinzufügen")
-    intro = gettext_lazy("Die Person kann danach Meilensteine und Statusberichte dieses Projekts pflegen. "
-                         "Hat sie schon eine Rolle im Team, wird die Rolle geändert.")
+    intro = gettext_lazy(
+        "Die Person kann danach Meilensteine und Statusberichte dieses Projekts pflegen. "
+        "Hat sie schon eine Rolle im Team, wird die Rolle geändert."
+    )
     submit_label = gettext_lazy("Hinzufügen")
     anchor = "team"
 
@@ -37,10 +40,17 @@ class TeamMemberAddView(ProjectFormView):
         return TeamMemberForm(data)
 
     def perform(self, form) -> None:
-        member = project_team_add(project=self.project, person=form.cleaned_data["person"],
-                                  role=form.cleaned_data["role"], actor=self.request.user, request=self.request)
+        member = project_team_add(
+            project=self.project,
+            person=form.cleaned_data["person"],
+            role=form.cleaned_data["role"],
+            actor=self.request.user,
+            request=self.request,
+        )
         self.success_message = _("%(person)s gehört jetzt zum Projektteam (%(role)s).") % {
-            "person": member.person, "role": member.get_role_display()}
+            "person": member.person,
+            "role": member.get_role_display(),
+        }
 
 
 class TeamMemberRemoveView(ProjectView):
@@ -70,10 +80,16 @@ class ParticipationSetView(ProjectFormView):
 
     def perform(self, form) -> None:
         participation = project_participation_set(
-            project=self.project, partner=form.cleaned_data["partner"], role=form.cleaned_data["role"],
-            actor=self.request.user, request=self.request)
+            project=self.project,
+            partner=form.cleaned_data["partner"],
+            role=form.cleaned_data["role"],
+            actor=self.request.user,
+            request=self.request,
+        )
         self.success_message = _("%(partner)s ist beteiligt (%(role)s).") % {
-            "partner": participation.partner, "role": participation.get_role_display()}
+            "partner": participation.partner,
+            "role": participation.get_role_display(),
+        }
 
 
 class ParticipationRemoveView(ProjectView):
@@ -89,8 +105,7 @@ class ParticipationRemoveView(ProjectView):
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
         else:
-            messages.success(request, _("%(partner)s ist nicht mehr beteiligt.") % {
-                "partner": participation.partner})
+            messages.success(request, _("%(partner)s ist nicht mehr beteiligt.") % {"partner": participation.partner})
         return redirect(self.project.get_absolute_url() + "#partner")
 
 

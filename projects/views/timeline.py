@@ -1,4 +1,5 @@
 """The project page's history: audit events as short German sentences (what changed, from → to)."""
+
 import datetime
 from dataclasses import dataclass
 from typing import Any
@@ -38,9 +39,14 @@ KEY_LABELS = {
 }
 # Keys whose stored value is a code of these choices.
 CHOICES_BY_KEY = {
-    "phase": Phase, "from": Phase, "to": Phase,
-    "schedule": TrafficLight, "budget": TrafficLight, "scope": TrafficLight,
-    "kind": ContributionKind, "role": TeamRole,
+    "phase": Phase,
+    "from": Phase,
+    "to": Phase,
+    "schedule": TrafficLight,
+    "budget": TrafficLight,
+    "scope": TrafficLight,
+    "kind": ContributionKind,
+    "role": TeamRole,
 }
 
 
@@ -99,8 +105,10 @@ def _details(event: AuditEvent, partner_names: dict[int, str]) -> list[tuple[str
     if event.verb == AuditVerb.PROJECT_CHANGED and isinstance(payload.get("changes"), dict):
         return _changes(payload["changes"], partner_names)
     if event.verb == AuditVerb.PROJECT_PHASE_CHANGED:
-        return [(_("Wechsel"), f"{_text(payload.get('from'), 'from')} → {_text(payload.get('to'), 'to')}"),
-                (str(KEY_LABELS["reason"]), _text(payload.get("reason")))]
+        return [
+            (_("Wechsel"), f"{_text(payload.get('from'), 'from')} → {_text(payload.get('to'), 'to')}"),
+            (str(KEY_LABELS["reason"]), _text(payload.get("reason"))),
+        ]
     return [(str(KEY_LABELS.get(key, key)), _text(value, key)) for key, value in payload.items()]
 
 

@@ -1,4 +1,5 @@
 """The portfolio: the filterable list, the project page, creating and editing, phase changes."""
+
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -44,8 +45,9 @@ def _worst_light(project: Project) -> str | None:
     """The list annotates the latest report's three lights; the model knows which one is worst."""
     if not project.report_schedule:
         return None
-    return StatusReport(schedule=project.report_schedule, budget=project.report_budget,
-                        scope=project.report_scope).worst_light
+    return StatusReport(
+        schedule=project.report_schedule, budget=project.report_budget, scope=project.report_scope
+    ).worst_light
 
 
 @method_decorator(never_cache, name="dispatch")
@@ -56,18 +58,25 @@ class ProjectListView(WorkspaceView):
         require(may_manage_portfolio(request.user) or selectors.user_has_workspace_projects(user=request.user))
 
     def get(self, request):
-        form = ProjectFilterForm(request.GET or None, lead_partners=selectors.lead_partner_choices(),
-                                 focus_areas=selectors.focus_area_choices())
+        form = ProjectFilterForm(
+            request.GET or None,
+            lead_partners=selectors.lead_partner_choices(),
+            focus_areas=selectors.focus_area_choices(),
+        )
         filters = form.filters()
         projects = selectors.project_list_for_user(user=request.user, filters=filters)
         page = Paginator(projects, PAGE_SIZE).get_page(request.GET.get("page"))
-        return render(request, "projects/project_list.html", {
-            "form": form,
-            "filtered": bool({key for key in filters if key != "sort"}),
-            "page_obj": page,
-            "rows": [ProjectRow(project, _worst_light(project)) for project in page],
-            "may_manage": may_manage_portfolio(request.user),
-        })
+        return render(
+            request,
+            "projects/project_list.html",
+            {
+                "form": form,
+                "filtered": bool({key for key in filters if key != "sort"}),
+                "page_obj": page,
+                "rows": [ProjectRow(project, _worst_light(project)) for project in page],
+                "may_manage": may_manage_portfolio(request.user),
+            },
+        )
 
 
 @dataclass
@@ -101,27 +110,35 @@ class ProjectDetailView(ProjectView):
         detail = selectors.project_detail(project=self.project)
         project = detail["project"]
         manage = may_manage_portfolio(user)
-        return render(request, "projects/project_detail.html", {
-            **detail,
-            "contribution_rows": [ContributionRow(c, may_confirm_contribution(user, c))
-                                  for c in detail["contributions"]],
-            "sum_rows": _sum_rows(detail["contribution_sums"]),
-            "timeline": timeline_entries(detail["timeline"]),
-            "may_manage": manage,
-            "may_edit_progress": may_edit_progress(user, project),
-            "may_propose": may_propose_contribution(user, project),
-            "team_form": TeamMemberForm() if manage else None,
-            "participation_form": ParticipationForm(project=project) if manage else None,
-            **_sponsorship_context(user, project),
-        })
+        return render(
+            request,
+            "projects/project_detail.html",
+            {
+                **detail,
+                "contribution_rows": [
+                    ContributionRow(c, may_confirm_contribution(user, c)) for c in detail["contributions"]
+                ],
+                "sum_rows": _sum_rows(detail["contribution_sums"]),
+                "timeline": timeline_entries(detail["timeline"]),
+                "may_manage": manage,
+                "may_edit_progress": may_edit_progress(user, project),
+                "may_propose": may_propose_contribution(user, project),
+                "team_form": TeamMemberForm() if manage else None,
+                "participation_form": ParticipationForm(project=project) if manage else None,
+                **_sponsorship_context(user, project),
+            },
+        )
 
 
 def _sponsorship_context(user, project: Project) -> dict:
     """The project's sponsorships; links only to the requests this person may open."""
     sponsorships = list(selectors.sponsorships_of_project(project=project))
     visible = selectors.sponsorships_visible_to(user).filter(pk__in=[s.pk for s in sponsorships])
-    return {"sponsorships": sponsorships, "may_request_sponsorship": may_request_sponsorship(user),
-            "visible_sponsorships": set(visible.values_list("pk", flat=True)) if sponsorships else set()}
+    return {
+        "sponsorships": sponsorships,
+        "may_request_sponsorship": may_request_sponsorship(user),
+        "visible_sponsorships": set(visible.values_list("pk", flat=True)) if sponsorships else set(),
+    }
 
 
 class ProjectCreateView(WorkspaceView):
@@ -135,8 +152,12 @@ class ProjectCreateView(WorkspaceView):
         form = ProjectForm(request.POST)
         if form.is_valid():
             try:
-                project = project_create(project=form.instance, focus_areas=form.cleaned_data["focus_areas"],
-                                         actor=request.user, request=request)
+                project = project_create(
+                    project=form.instance,
+                    focus_areas=form.cleaned_data["focus_areas"],
+                    actor=request.user,
+                    request=request,
+                )
             except ValidationError as error:
                 form.instance.pk = None  # nothing was stored (the service is atomic)
                 show_service_error(form, error)
@@ -146,9 +167,15 @@ class ProjectCreateView(WorkspaceView):
         return self._render(form)
 
     def _render(self, form):
-        return render(self.request, "projects/project_form.html", {
-            "form": form, "heading": _("Neues Projekt anlegen"), "submit_label": _("Projekt anlegen"),
-        })
+        return render(
+            self.request,
+            "projects/project_form.html",
+            {
+                "form": form,
+                "heading": _("Neues Projekt anlegen"),
+                "submit_label": _("Projekt anlegen"),
+            },
+        )
 
 
 class ProjectEditView(ProjectView):
@@ -167,8 +194,12 @@ class ProjectEditView(ProjectView):
         form = ProjectForm(request.POST, instance=self.project)
         if form.is_valid():
             try:
-                project = project_update(project=form.instance, focus_areas=form.cleaned_data["focus_areas"],
-                                         actor=request.user, request=request)
+                project = project_update(
+                    project=form.instance,
+                    focus_areas=form.cleaned_data["focus_areas"],
+                    actor=request.user,
+                    request=request,
+                )
             except ValidationError as error:
                 show_service_error(form, error)
             else:
@@ -177,10 +208,16 @@ class ProjectEditView(ProjectView):
         return self._render(form)
 
     def _render(self, form):
-        return render(self.request, "projects/project_form.html", {
-            "form": form, "cancel_url": self.stored["url"], "submit_label": _("Änderungen speichern"),
-            "heading": _("Projekt bearbeiten: %(acronym)s") % {"acronym": self.stored["acronym"]},
-        })
+        return render(
+            self.request,
+            "projects/project_form.html",
+            {
+                "form": form,
+                "cancel_url": self.stored["url"],
+                "submit_label": _("Änderungen speichern"),
+                "heading": _("Projekt bearbeiten: %(acronym)s") % {"acronym": self.stored["acronym"]},
+            },
+        )
 
 
 class ProjectPhaseView(ProjectView):
@@ -198,9 +235,13 @@ class ProjectPhaseView(ProjectView):
         form = PhaseChangeForm(request.POST, project=self.project)
         if form.is_valid():
             try:
-                project = project_change_phase(project=self.project, phase=form.cleaned_data["phase"],
-                                               reason=form.cleaned_data["reason"], actor=request.user,
-                                               request=request)
+                project = project_change_phase(
+                    project=self.project,
+                    phase=form.cleaned_data["phase"],
+                    reason=form.cleaned_data["reason"],
+                    actor=request.user,
+                    request=request,
+                )
             except ValidationError as error:
                 form.add_error("phase", error)  # the gate's refusal, in the service's words
             else:

@@ -1,4 +1,5 @@
 """The secretariat maintains master data in admin; bad input gets a German message, nothing saved."""
+
 from datetime import date
 
 import pytest
@@ -39,8 +40,13 @@ def test_role_ending_before_it_starts_refused(admin_client, land_bw):
     person = UserFactory()
     response = admin_client.post(
         "/admin/governance/roleassignment/add/",
-        {"person": person.pk, "partner": land_bw.pk, "role": "cio",
-         "valid_from": "01.01.2026", "valid_until": "31.12.2025"},
+        {
+            "person": person.pk,
+            "partner": land_bw.pk,
+            "role": "cio",
+            "valid_from": "01.01.2026",
+            "valid_until": "31.12.2025",
+        },
     )
     assert response.status_code == 200
     assert "Das Ende der Gültigkeit kann nicht vor ihrem Beginn liegen." in response.content.decode()
@@ -65,11 +71,13 @@ def membership_inline(rows):
         "memberships-MAX_NUM_FORMS": "1000",
     }
     for i, (partner, joined, left) in enumerate(rows):
-        data.update({
-            f"memberships-{i}-partner": partner.pk,
-            f"memberships-{i}-joined_on": joined,
-            f"memberships-{i}-left_on": left,
-        })
+        data.update(
+            {
+                f"memberships-{i}-partner": partner.pk,
+                f"memberships-{i}-joined_on": joined,
+                f"memberships-{i}-left_on": left,
+            }
+        )
     return data
 
 
@@ -78,8 +86,11 @@ def test_overlapping_memberships_in_one_submission_refused(admin_client):
     partner = PartnerFactory()
     response = admin_client.post(
         f"/admin/governance/network/{network.pk}/change/",
-        {"name": network.name, "slug": network.slug,
-         **membership_inline([(partner, "12.11.2012", ""), (partner, "01.01.2020", "")])},
+        {
+            "name": network.name,
+            "slug": network.slug,
+            **membership_inline([(partner, "12.11.2012", ""), (partner, "01.01.2020", "")]),
+        },
     )
     assert response.status_code == 200
     assert "überschneiden sich" in response.content.decode()
@@ -91,8 +102,11 @@ def test_leaving_and_rejoining_is_recorded(admin_client):
     partner = PartnerFactory()
     response = admin_client.post(
         f"/admin/governance/network/{network.pk}/change/",
-        {"name": network.name, "slug": network.slug,
-         **membership_inline([(partner, "12.11.2012", "31.12.2019"), (partner, "01.01.2020", "")])},
+        {
+            "name": network.name,
+            "slug": network.slug,
+            **membership_inline([(partner, "12.11.2012", "31.12.2019"), (partner, "01.01.2020", "")]),
+        },
     )
     assert response.status_code == 302
     assert NetworkMembership.objects.filter(partner=partner).count() == 2
@@ -101,10 +115,16 @@ def test_leaving_and_rejoining_is_recorded(admin_client):
 def test_secretariat_creates_a_person(admin_client):
     response = admin_client.post(
         "/admin/governance/user/add/",
-        {"email": "Neu.Person@Example.org", "first_name": "Neu", "last_name": "Person",
-         "password1": "ein-langes-Passwort-2026", "password2": "ein-langes-Passwort-2026",
-         "usable_password": "true",
-         "role_assignments-TOTAL_FORMS": "0", "role_assignments-INITIAL_FORMS": "0"},
+        {
+            "email": "Neu.Person@Example.org",
+            "first_name": "Neu",
+            "last_name": "Person",
+            "password1": "ein-langes-Passwort-2026",
+            "password2": "ein-langes-Passwort-2026",
+            "usable_password": "true",
+            "role_assignments-TOTAL_FORMS": "0",
+            "role_assignments-INITIAL_FORMS": "0",
+        },
     )
     assert response.status_code == 302
     assert User.objects.filter(email="neu.person@example.org").exists()

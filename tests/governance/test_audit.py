@@ -1,4 +1,5 @@
 """The audit trail: append-only, hash-chained, verified by `manage.py audit_verify`."""
+
 from io import StringIO
 
 import pytest
@@ -17,10 +18,7 @@ pytestmark = pytest.mark.django_db
 def record(n: int = 1, **kwargs) -> list[AuditEvent]:
     partner = PartnerFactory()
     with transaction.atomic():
-        return [
-            audit_record(verb=AuditVerb.ROLE_GRANTED, target=partner, payload={"n": i}, **kwargs)
-            for i in range(n)
-        ]
+        return [audit_record(verb=AuditVerb.ROLE_GRANTED, target=partner, payload={"n": i}, **kwargs) for i in range(n)]
 
 
 def test_events_form_a_chain():
@@ -94,8 +92,10 @@ def test_database_refuses_raw_changes_and_deletions(transactional_db):
     require_service(connection.vendor == "postgresql", "PostgreSQL (the audit trigger)")
     with transaction.atomic():
         (event,) = record()
-    for sql in (f"UPDATE {AuditEvent._meta.db_table} SET actor_label = 'x' WHERE id = %s",
-                f"DELETE FROM {AuditEvent._meta.db_table} WHERE id = %s"):
+    for sql in (
+        f"UPDATE {AuditEvent._meta.db_table} SET actor_label = 'x' WHERE id = %s",
+        f"DELETE FROM {AuditEvent._meta.db_table} WHERE id = %s",
+    ):
         with pytest.raises(DatabaseError, match="append-only"), transaction.atomic():
             connection.cursor().execute(sql, [event.pk])
     assert AuditEvent.objects.get(pk=event.pk).actor_label == "System"
@@ -103,8 +103,10 @@ def test_database_refuses_raw_changes_and_deletions(transactional_db):
 
 def test_verify_reports_the_first_row_altered_with_raw_sql():
     events = record(5)
-    tamper(f"UPDATE {AuditEvent._meta.db_table} SET actor_label = %s WHERE id = %s",
-           ["geschaeftsstelle@example.org", events[2].pk])
+    tamper(
+        f"UPDATE {AuditEvent._meta.db_table} SET actor_label = %s WHERE id = %s",
+        ["geschaeftsstelle@example.org", events[2].pk],
+    )
     checked, broken, reason = audit_verify()
     assert (checked, broken.pk, reason) == (2, events[2].pk, "hash")
     with pytest.raises(CommandError, match=f"Protokoll gebrochen bei Eintrag #{events[2].pk}"):

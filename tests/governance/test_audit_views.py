@@ -1,4 +1,5 @@
 """The secretariat's audit trail browser and its CSV export: access, filters, paging, export."""
+
 import csv
 import io
 from contextlib import contextmanager
@@ -80,8 +81,12 @@ def test_people_without_secretariat_role_are_refused(client, request, url, perso
 
 
 def test_secretariat_sees_the_trail(secretariat_client, secretariat, land_bw):
-    record(AuditVerb.SPONSORSHIP_APPROVED, actor=secretariat, target=land_bw,
-           payload={"reason": "Konzept überzeugt", "seats": 3})
+    record(
+        AuditVerb.SPONSORSHIP_APPROVED,
+        actor=secretariat,
+        target=land_bw,
+        payload={"reason": "Konzept überzeugt", "seats": 3},
+    )
     response = secretariat_client.get(LIST)
     assert response.status_code == 200
     page = response.content.decode()
@@ -144,9 +149,7 @@ def test_filter_by_object_type_and_text(secretariat_client, secretariat, land_bw
     about_mrn = record(target=mrn)
     about_person = record(target=person)
     partner_type = ContentType.objects.get_for_model(Partner)
-    assert listed(secretariat_client.get(LIST, {"target_type": partner_type.pk})) == {
-        about_bw.pk, about_mrn.pk
-    }
+    assert listed(secretariat_client.get(LIST, {"target_type": partner_type.pk})) == {about_bw.pk, about_mrn.pk}
     assert listed(secretariat_client.get(LIST, {"target": "württemberg"})) == {about_bw.pk}
     user_type = ContentType.objects.get_for_model(person)
     assert listed(secretariat_client.get(LIST, {"target": str(person.pk), "target_type": user_type.pk})) == {
@@ -168,9 +171,7 @@ def test_filter_by_dates_inclusive_in_local_time(secretariat_client):
     march_5 = record(at=local(2026, 3, 5))
     assert listed(secretariat_client.get(LIST, {"date_from": "02.03.2026"})) == {march_2.pk, march_5.pk}
     assert listed(secretariat_client.get(LIST, {"date_to": "02.03.2026"})) == {march_1.pk, march_2.pk}
-    assert listed(secretariat_client.get(
-        LIST, {"date_from": "02.03.2026", "date_to": "02.03.2026"}
-    )) == {march_2.pk}
+    assert listed(secretariat_client.get(LIST, {"date_from": "02.03.2026", "date_to": "02.03.2026"})) == {march_2.pk}
     assert listed(secretariat_client.get(LIST, {"date_from": "2026-03-05"})) == {march_5.pk}
 
 
@@ -265,8 +266,16 @@ def test_export_is_a_german_excel_csv_of_the_whole_filtered_set(secretariat_clie
     assert response["Content-Disposition"].startswith('attachment; filename="protokoll-')
     rows = export_rows(response)
     assert rows[0] == [
-        "Zeitpunkt", "Person", "Name", "Vorgang", "Objektart", "Objekt-ID", "Objekt", "IP-Adresse",
-        "Browser", "Änderung",
+        "Zeitpunkt",
+        "Person",
+        "Name",
+        "Vorgang",
+        "Objektart",
+        "Objekt-ID",
+        "Objekt",
+        "IP-Adresse",
+        "Browser",
+        "Änderung",
     ]
     assert len(rows) == 61  # all of the filter, not one page of fifty
     first = dict(zip(rows[0], rows[1]))
@@ -308,7 +317,7 @@ def test_list_links_to_the_export_with_its_filters(secretariat_client, secretari
     assert 'href="/arbeitsbereich/protokoll/export.csv?verb=role.granted"' in page
 
 
-@pytest.mark.parametrize("name", ["=HYPERLINK(\"http://x\")", "+49 621", "-1+1", "@SUM(A1)"])
+@pytest.mark.parametrize("name", ['=HYPERLINK("http://x")', "+49 621", "-1+1", "@SUM(A1)"])
 def test_export_defuses_formulas(secretariat_client, name):
     partner = PartnerFactory(name=name)
     record(target=partner, payload={"note": "=1+1"})

@@ -1,4 +1,5 @@
 """Constraints and validity periods of partners, memberships and roles."""
+
 from datetime import date, timedelta
 
 import pytest
@@ -82,8 +83,10 @@ class TestPartner:
 class TestNetworkMembership:
     def test_leaving_before_joining_refused(self):
         membership = NetworkMembershipFactory.build(
-            network=NetworkFactory(), partner=PartnerFactory(),
-            joined_on=date(2020, 5, 1), left_on=date(2020, 4, 30),
+            network=NetworkFactory(),
+            partner=PartnerFactory(),
+            joined_on=date(2020, 5, 1),
+            left_on=date(2020, 4, 30),
         )
         with pytest.raises(ValidationError) as error:
             membership.full_clean()
@@ -91,9 +94,7 @@ class TestNetworkMembership:
 
     def test_overlapping_membership_refused_and_rejoining_after_leaving_allowed(self):
         first = NetworkMembershipFactory(joined_on=date(2012, 11, 12), left_on=date(2020, 12, 31))
-        overlapping = NetworkMembership(
-            network=first.network, partner=first.partner, joined_on=date(2020, 6, 1)
-        )
+        overlapping = NetworkMembership(network=first.network, partner=first.partner, joined_on=date(2020, 6, 1))
         with pytest.raises(ValidationError) as error:
             overlapping.full_clean()
         assert "in diesem Zeitraum bereits Mitglied" in messages(error.value)
@@ -112,8 +113,10 @@ class TestNetworkMembership:
 class TestAgreement:
     def test_term_ending_before_it_starts_refused(self):
         agreement = Agreement(
-            kind=AgreementKind.AGREEMENT, title="Vereinbarung",
-            valid_from=date(2025, 11, 25), valid_until=date(2025, 11, 24),
+            kind=AgreementKind.AGREEMENT,
+            title="Vereinbarung",
+            valid_from=date(2025, 11, 25),
+            valid_until=date(2025, 11, 24),
         )
         with pytest.raises(ValidationError) as error:
             agreement.full_clean()
@@ -123,8 +126,10 @@ class TestAgreement:
 class TestRoleAssignment:
     def test_role_ending_before_it_starts_refused_by_form_and_database(self):
         role = RoleAssignmentFactory.build(
-            person=UserFactory(), partner=PartnerFactory(),
-            valid_from=date(2026, 1, 1), valid_until=date(2025, 12, 31),
+            person=UserFactory(),
+            partner=PartnerFactory(),
+            valid_from=date(2026, 1, 1),
+            valid_until=date(2025, 12, 31),
         )
         with pytest.raises(ValidationError) as error:
             role.full_clean()
@@ -141,9 +146,7 @@ class TestRoleAssignment:
 
     def test_same_role_twice_in_overlapping_periods_refused(self):
         held = RoleAssignmentFactory(role=Role.STEERING_MEMBER, valid_from=date(2024, 1, 1))
-        again = RoleAssignment(
-            person=held.person, partner=held.partner, role=Role.STEERING_MEMBER, valid_from=TODAY
-        )
+        again = RoleAssignment(person=held.person, partner=held.partner, role=Role.STEERING_MEMBER, valid_from=TODAY)
         with pytest.raises(ValidationError) as error:
             again.full_clean()
         assert "hat diese Rolle für diesen Partner in diesem Zeitraum bereits" in messages(error.value)
@@ -151,9 +154,7 @@ class TestRoleAssignment:
     def test_validity_period_decides_what_is_current(self):
         today = timezone.localdate()
         current = RoleAssignmentFactory(valid_from=today - timedelta(days=10))
-        ended = RoleAssignmentFactory(
-            valid_from=today - timedelta(days=100), valid_until=today - timedelta(days=1)
-        )
+        ended = RoleAssignmentFactory(valid_from=today - timedelta(days=100), valid_until=today - timedelta(days=1))
         ends_today = RoleAssignmentFactory(valid_from=today - timedelta(days=5), valid_until=today)
         future = RoleAssignmentFactory(valid_from=today + timedelta(days=1))
         assert set(RoleAssignment.objects.current()) == {current, ends_today}

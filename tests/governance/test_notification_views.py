@@ -1,10 +1,11 @@
 """The notification centre: own notifications, reading, settings, the header count; failed
 notifications and their resending for the secretariat."""
+
 import pytest
 from django.conf import settings
+from django.contrib.auth.models import AnonymousUser
 from django.core import mail
 from django.db import transaction
-from django.contrib.auth.models import AnonymousUser
 from django.test import Client, RequestFactory
 from django.urls import reverse
 
@@ -245,14 +246,14 @@ def test_preferences_default_to_immediate(person_client):
     assert page.count("<h1") == 1
     assert page.count(" checked>") == len(NotificationKind.values)
     form = response.context["form"]
-    assert {name: form[name].value() for name in form.fields} == {
-        kind: Delivery.IMMEDIATE for kind in NotificationKind.values
-    }
+    assert {name: form[name].value() for name in form.fields} == dict.fromkeys(
+        NotificationKind.values, Delivery.IMMEDIATE
+    )
     assert "<legend>Einladung zu einer Sitzung:</legend>" in page  # each group labelled
 
 
 def test_preferences_saved_and_used(person_client, person):
-    data = {kind: Delivery.IMMEDIATE for kind in NotificationKind.values}
+    data = dict.fromkeys(NotificationKind.values, Delivery.IMMEDIATE)
     data[NotificationKind.REPORT] = Delivery.DAILY_DIGEST
     response = person_client.post(PREFERENCES, data, follow=True)
     assert response.redirect_chain == [(PREFERENCES, 302)]
@@ -266,7 +267,7 @@ def test_preferences_saved_and_used(person_client, person):
 
 
 def test_preferences_refuse_invalid_input(person_client, person):
-    data = {kind: Delivery.IMMEDIATE for kind in NotificationKind.values}
+    data = dict.fromkeys(NotificationKind.values, Delivery.IMMEDIATE)
     data[NotificationKind.REPORT] = "weekly"
     del data[NotificationKind.GENERAL]
     response = person_client.post(PREFERENCES, data)
@@ -280,7 +281,7 @@ def test_preferences_refuse_invalid_input(person_client, person):
 
 def test_preferences_are_ones_own(person_client, person):
     other = UserFactory()
-    data = {kind: Delivery.DAILY_DIGEST for kind in NotificationKind.values}
+    data = dict.fromkeys(NotificationKind.values, Delivery.DAILY_DIGEST)
     person_client.post(PREFERENCES, data)
     assert NotificationPreference.objects.filter(person=person).count() == len(NotificationKind.values)
     assert not NotificationPreference.objects.filter(person=other).exists()
@@ -410,9 +411,7 @@ def test_retry_puts_it_back_to_pending_and_records_it(
     assert event.ip_address == "127.0.0.1"
 
 
-def test_retry_sends_the_email_after_commit(
-    secretariat_client, person, django_capture_on_commit_callbacks
-):
+def test_retry_sends_the_email_after_commit(secretariat_client, person, django_capture_on_commit_callbacks):
     broken = failed(person, "Einladung zur Sitzung")
     mail.outbox.clear()
     # Celery runs eagerly in tests with the locmem backend: the enqueue after commit sends at once.

@@ -1,4 +1,5 @@
 """The notification outbox with eager Celery and an in-memory mail backend."""
+
 import smtplib
 from datetime import datetime, timedelta
 from unittest import mock
@@ -19,8 +20,10 @@ from governance.tasks import send_daily_digests, send_notification
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
-TEXT = {"subject": {"de": "Neue Anfrage", "en": "New request"},
-        "body": {"de": "Bitte entscheiden Sie.", "en": "Please decide."}}
+TEXT = {
+    "subject": {"de": "Neue Anfrage", "en": "New request"},
+    "body": {"de": "Bitte entscheiden Sie.", "en": "Please decide."},
+}
 
 
 class FailingBackend(EmailBackend):
@@ -42,8 +45,9 @@ def failing_mail(settings):
 
 
 def create(recipient, **extra) -> Notification:
-    return notification_create(recipient=recipient, kind=NotificationKind.GENERAL, link="/benachrichtigungen/",
-                               **TEXT, **extra)
+    return notification_create(
+        recipient=recipient, kind=NotificationKind.GENERAL, link="/benachrichtigungen/", **TEXT, **extra
+    )
 
 
 def test_committed_notification_is_sent_once_in_the_recipients_language(django_capture_on_commit_callbacks):
@@ -66,10 +70,9 @@ def test_committed_notification_is_sent_once_in_the_recipients_language(django_c
 
 def test_rolled_back_change_leaves_no_notification_and_no_mail(django_capture_on_commit_callbacks):
     person = UserFactory()
-    with django_capture_on_commit_callbacks(execute=True), pytest.raises(ValueError):
-        with transaction.atomic():
-            create(person)
-            raise ValueError("the change that caused it failed")
+    with django_capture_on_commit_callbacks(execute=True), pytest.raises(ValueError), transaction.atomic():
+        create(person)
+        raise ValueError("the change that caused it failed")
     assert not Notification.objects.exists()
     assert mail.outbox == []
 
@@ -90,8 +93,7 @@ def test_redelivered_task_does_not_send_twice(django_capture_on_commit_callbacks
 
 def test_claimed_notification_is_left_alone_until_its_lease_expires(settings):
     notification = create(UserFactory())
-    Notification.objects.filter(pk=notification.pk).update(state=NotificationState.SENDING,
-                                                           claimed_at=timezone.now())
+    Notification.objects.filter(pk=notification.pk).update(state=NotificationState.SENDING, claimed_at=timezone.now())
     assert send_notification.delay(notification.pk).get() == "skipped"
     assert not Notification.objects.due(stale_after=timedelta(0)).exists()
     expired = timezone.now() - timedelta(seconds=settings.NOTIFICATION_CLAIM_LEASE + 1)
@@ -152,8 +154,7 @@ def test_backoff_grows_exponentially(settings):
 
 def test_daily_digest_collects_instead_of_sending_at_once(django_capture_on_commit_callbacks):
     person = UserFactory()
-    NotificationPreference.objects.create(person=person, kind=NotificationKind.GENERAL,
-                                          delivery=Delivery.DAILY_DIGEST)
+    NotificationPreference.objects.create(person=person, kind=NotificationKind.GENERAL, delivery=Delivery.DAILY_DIGEST)
     with django_capture_on_commit_callbacks(execute=True):
         create(person)
         create(person)
@@ -171,12 +172,14 @@ def test_daily_digest_collects_instead_of_sending_at_once(django_capture_on_comm
 def test_calendar_invitation_travels_as_an_ics_attachment(django_capture_on_commit_callbacks):
     berlin = ZoneInfo("Europe/Berlin")
     ics = calendar_invitation(
-        uid="sitzung-2026-12", summary="Lenkungskreis Dezember", location="Mannheim",
-        start=datetime(2026, 12, 10, 10, tzinfo=berlin), end=datetime(2026, 12, 10, 12, tzinfo=berlin),
+        uid="sitzung-2026-12",
+        summary="Lenkungskreis Dezember",
+        location="Mannheim",
+        start=datetime(2026, 12, 10, 10, tzinfo=berlin),
+        end=datetime(2026, 12, 10, 12, tzinfo=berlin),
     )
     with django_capture_on_commit_callbacks(execute=True):
-        notification_create(recipient=UserFactory(), kind=NotificationKind.MEETING_INVITATION,
-                            calendar=ics, **TEXT)
+        notification_create(recipient=UserFactory(), kind=NotificationKind.MEETING_INVITATION, calendar=ics, **TEXT)
     filename, content, mimetype = mail.outbox[0].attachments[0]
     assert (filename, mimetype) == ("einladung.ics", "text/calendar; method=REQUEST")
     event = Calendar.from_ical(content).walk("VEVENT")[0]

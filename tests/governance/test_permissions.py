@@ -1,4 +1,5 @@
 """Rights that follow from roles: decided in governance.permissions, tested allowed and refused."""
+
 from datetime import timedelta
 
 import pytest

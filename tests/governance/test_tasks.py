@@ -11,8 +11,14 @@ pytestmark = pytest.mark.django_db
 
 def attempt(age: timedelta, ip: str) -> AccessAttempt:
     record = AccessAttempt.objects.create(
-        username="a@example.org", ip_address=ip, user_agent="test", failures_since_start=1,
-        get_data="", post_data="", http_accept="", path_info="/konto/login/",
+        username="a@example.org",
+        ip_address=ip,
+        user_agent="test",
+        failures_since_start=1,
+        get_data="",
+        post_data="",
+        http_accept="",
+        path_info="/konto/login/",
     )
     AccessAttempt.objects.filter(pk=record.pk).update(attempt_time=timezone.now() - age)
     return record

@@ -1,4 +1,5 @@
 """Project admin: the secretariat sees raw data; phase, contribution state and team stay out of reach."""
+
 import pytest
 from django.contrib import admin
 from django.core.files.base import ContentFile
@@ -15,9 +16,9 @@ from projects.models import (
     Project,
     ProjectDocument,
     ProjectLink,
-    StatusReport,
     Sponsorship,
     SponsorshipScope,
+    StatusReport,
     TeamMember,
 )
 from tests.factories import ContributionFactory, MilestoneFactory, PartnerFactory, StatusReportFactory
@@ -42,23 +43,32 @@ def one_of_each(project, project_lead, secretariat, settings, tmp_path):
         Project: project,
         Participation: project.participations.get(),
         TeamMember: project.team.get(),
-        ProjectLink: ProjectLink.objects.create(project=project, label="Quellcode",
-                                                url="https://code.example.org/kfz"),
+        ProjectLink: ProjectLink.objects.create(project=project, label="Quellcode", url="https://code.example.org/kfz"),
         ProjectDocument: ProjectDocument.objects.create(
-            project=project, title="Konzept", file=ContentFile(b"%PDF-1.4\n", name="konzept.pdf"),
-            uploaded_by=secretariat),
+            project=project,
+            title="Konzept",
+            file=ContentFile(b"%PDF-1.4\n", name="konzept.pdf"),
+            uploaded_by=secretariat,
+        ),
         Milestone: MilestoneFactory(project=project),
         StatusReport: StatusReportFactory(project=project),
         Contribution: contribution,
         Sponsorship: Sponsorship.objects.create(
-            project=project, land=project.lead_partner, scope=SponsorshipScope.BOTH,
-            term_start=project.start_date, justification="Verstetigung", requested_by=secretariat),
+            project=project,
+            land=project.lead_partner,
+            scope=SponsorshipScope.BOTH,
+            term_start=project.start_date,
+            justification="Verstetigung",
+            requested_by=secretariat,
+        ),
     }
 
 
 def registered_project_models() -> list:
-    return sorted((model for model in admin.site._registry if model._meta.app_label == "projects"),
-                  key=lambda model: model._meta.model_name)
+    return sorted(
+        (model for model in admin.site._registry if model._meta.app_label == "projects"),
+        key=lambda model: model._meta.model_name,
+    )
 
 
 def admin_url(model, view: str, *args) -> str:
@@ -67,8 +77,16 @@ def admin_url(model, view: str, *args) -> str:
 
 def test_every_project_model_is_registered():
     names = {model._meta.model_name for model in registered_project_models()}
-    assert {"project", "participation", "teammember", "projectlink", "projectdocument", "milestone",
-            "statusreport", "contribution"} <= names
+    assert {
+        "project",
+        "participation",
+        "teammember",
+        "projectlink",
+        "projectdocument",
+        "milestone",
+        "statusreport",
+        "contribution",
+    } <= names
 
 
 def test_secretariat_opens_every_changelist_and_change_page(admin_client, one_of_each):
@@ -91,22 +109,36 @@ def project_form(project: Project, **changes) -> dict:
     """A complete change-form submission for a project with only its lead participation."""
     lead = project.participations.get()
     data = {
-        "title": project.title, "acronym": project.acronym, "slug": project.slug, "summary": project.summary,
-        "description": project.description, "lead_partner": project.lead_partner_id,
-        "start_date": project.start_date.isoformat(), "planned_end_date": project.planned_end_date.isoformat(),
-        "participations-0-id": lead.pk, "participations-0-project": project.pk,
-        "participations-0-partner": lead.partner_id, "participations-0-role": lead.role,
+        "title": project.title,
+        "acronym": project.acronym,
+        "slug": project.slug,
+        "summary": project.summary,
+        "description": project.description,
+        "lead_partner": project.lead_partner_id,
+        "start_date": project.start_date.isoformat(),
+        "planned_end_date": project.planned_end_date.isoformat(),
+        "participations-0-id": lead.pk,
+        "participations-0-project": project.pk,
+        "participations-0-partner": lead.partner_id,
+        "participations-0-role": lead.role,
     }
     for prefix in INLINE_PREFIXES:
         total = 1 if prefix == "participations" else 0
-        data.update({f"{prefix}-TOTAL_FORMS": total, f"{prefix}-INITIAL_FORMS": total,
-                     f"{prefix}-MIN_NUM_FORMS": 0, f"{prefix}-MAX_NUM_FORMS": 1000})
+        data.update(
+            {
+                f"{prefix}-TOTAL_FORMS": total,
+                f"{prefix}-INITIAL_FORMS": total,
+                f"{prefix}-MIN_NUM_FORMS": 0,
+                f"{prefix}-MAX_NUM_FORMS": 1000,
+            }
+        )
     return {**data, **changes}
 
 
 def test_phase_cannot_be_changed_in_admin(admin_client, project):
-    response = admin_client.post(admin_url(Project, "change", project.pk),
-                                 project_form(project, title="Neuer Titel", phase=Phase.COMPLETED))
+    response = admin_client.post(
+        admin_url(Project, "change", project.pk), project_form(project, title="Neuer Titel", phase=Phase.COMPLETED)
+    )
     assert response.status_code == 302
     project.refresh_from_db()
     assert project.title == "Neuer Titel"  # the form was saved ...
@@ -116,8 +148,14 @@ def test_phase_cannot_be_changed_in_admin(admin_client, project):
 
 
 def test_project_added_in_admin_goes_through_the_service(admin_client, land_bw):
-    data = {"title": "Mängelmelder", "acronym": "MM", "slug": "maengelmelder", "summary": "Mängel melden.",
-            "lead_partner": land_bw.pk, "phase": Phase.TRANSFER}
+    data = {
+        "title": "Mängelmelder",
+        "acronym": "MM",
+        "slug": "maengelmelder",
+        "summary": "Mängel melden.",
+        "lead_partner": land_bw.pk,
+        "phase": Phase.TRANSFER,
+    }
     for prefix in INLINE_PREFIXES:
         data.update({f"{prefix}-TOTAL_FORMS": 0, f"{prefix}-INITIAL_FORMS": 0})
     response = admin_client.post(admin_url(Project, "add"), data)
@@ -130,10 +168,15 @@ def test_project_added_in_admin_goes_through_the_service(admin_client, land_bw):
 
 def test_second_lead_refused_in_participation_inline(admin_client, project):
     other = PartnerFactory()
-    data = project_form(project, **{
-        "participations-TOTAL_FORMS": 2, "participations-1-project": project.pk,
-        "participations-1-partner": other.pk, "participations-1-role": ParticipationRole.LEAD,
-    })
+    data = project_form(
+        project,
+        **{
+            "participations-TOTAL_FORMS": 2,
+            "participations-1-project": project.pk,
+            "participations-1-partner": other.pk,
+            "participations-1-role": ParticipationRole.LEAD,
+        },
+    )
     response = admin_client.post(admin_url(Project, "change", project.pk), data)
     assert response.status_code == 200
     assert "Die Federführung hat genau der federführende Partner" in response.content.decode()
@@ -141,29 +184,44 @@ def test_second_lead_refused_in_participation_inline(admin_client, project):
 
 
 def contribution_form(contribution: Contribution, **changes) -> dict:
-    return {"project": contribution.project_id, "partner": contribution.partner_id, "kind": contribution.kind,
-            "amount": str(contribution.amount), "description": contribution.description, **changes}
+    return {
+        "project": contribution.project_id,
+        "partner": contribution.partner_id,
+        "kind": contribution.kind,
+        "amount": str(contribution.amount),
+        "description": contribution.description,
+        **changes,
+    }
 
 
 def test_contribution_state_cannot_be_changed_in_admin(admin_client, project, secretariat):
     contribution = ContributionFactory(project=project, partner=project.lead_partner)
     response = admin_client.post(
         admin_url(Contribution, "change", contribution.pk),
-        contribution_form(contribution, description="Begleitung der Erprobung", state=ContributionState.CONFIRMED,
-                          confirmed_by=secretariat.pk, confirmed_at="2026-01-01 10:00"),
+        contribution_form(
+            contribution,
+            description="Begleitung der Erprobung",
+            state=ContributionState.CONFIRMED,
+            confirmed_by=secretariat.pk,
+            confirmed_at="2026-01-01 10:00",
+        ),
     )
     assert response.status_code == 302
     contribution.refresh_from_db()
     assert contribution.description == "Begleitung der Erprobung"
     assert (contribution.state, contribution.confirmed_by, contribution.confirmed_at) == (
-        ContributionState.PROPOSED, None, None)
+        ContributionState.PROPOSED,
+        None,
+        None,
+    )
 
 
 def test_confirmed_contribution_is_view_only(admin_client, project, cio_bw):
     from projects.services.progress import contribution_confirm
 
     contribution = contribution_confirm(
-        contribution=ContributionFactory(project=project, partner=project.lead_partner), actor=cio_bw)
+        contribution=ContributionFactory(project=project, partner=project.lead_partner), actor=cio_bw
+    )
     url = admin_url(Contribution, "change", contribution.pk)
     assert admin_client.get(url).status_code == 200
     assert admin_client.post(url, contribution_form(contribution, amount="999")).status_code == 403
@@ -176,13 +234,21 @@ def test_confirmed_contribution_cannot_be_changed_in_project_inline(admin_client
     from projects.services.progress import contribution_confirm
 
     contribution = contribution_confirm(
-        contribution=ContributionFactory(project=project, partner=project.lead_partner), actor=cio_bw)
-    data = project_form(project, **{
-        "contributions-TOTAL_FORMS": 1, "contributions-INITIAL_FORMS": 1,
-        "contributions-0-id": contribution.pk, "contributions-0-project": project.pk,
-        "contributions-0-partner": contribution.partner_id, "contributions-0-kind": contribution.kind,
-        "contributions-0-amount": "999", "contributions-0-description": contribution.description,
-    })
+        contribution=ContributionFactory(project=project, partner=project.lead_partner), actor=cio_bw
+    )
+    data = project_form(
+        project,
+        **{
+            "contributions-TOTAL_FORMS": 1,
+            "contributions-INITIAL_FORMS": 1,
+            "contributions-0-id": contribution.pk,
+            "contributions-0-project": project.pk,
+            "contributions-0-partner": contribution.partner_id,
+            "contributions-0-kind": contribution.kind,
+            "contributions-0-amount": "999",
+            "contributions-0-description": contribution.description,
+        },
+    )
     response = admin_client.post(admin_url(Project, "change", project.pk), data)
     assert response.status_code == 200
     contribution.refresh_from_db()
@@ -192,8 +258,9 @@ def test_confirmed_contribution_cannot_be_changed_in_project_inline(admin_client
 def test_team_cannot_be_changed_in_admin(admin_client, project, project_lead):
     member = project.team.get()
     url = admin_url(TeamMember, "change", member.pk)
-    assert admin_client.post(url, {"project": project.pk, "person": project_lead.pk, "role": "contact"}
-                             ).status_code == 403
+    assert (
+        admin_client.post(url, {"project": project.pk, "person": project_lead.pk, "role": "contact"}).status_code == 403
+    )
     assert admin_client.get(admin_url(TeamMember, "add")).status_code == 403
     member.refresh_from_db()
     assert member.role == "lead"

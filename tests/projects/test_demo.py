@@ -1,4 +1,5 @@
 """The demo portfolio: complete, realistic, built through the services, and safe to seed twice."""
+
 from io import StringIO
 
 import pytest
@@ -34,10 +35,21 @@ def seed_demo() -> str:
 
 
 def counts() -> dict[str, int]:
-    models = [Project, Participation, TeamMember, ProjectLink, Milestone, StatusReport, Contribution,
-              Sponsorship, AuditEvent, Notification]
+    models = [
+        Project,
+        Participation,
+        TeamMember,
+        ProjectLink,
+        Milestone,
+        StatusReport,
+        Contribution,
+        Sponsorship,
+        AuditEvent,
+        Notification,
+    ]
     return {model.__name__: model.objects.count() for model in models} | {
-        "confirmed": Contribution.objects.filter(state=ContributionState.CONFIRMED).count()}
+        "confirmed": Contribution.objects.filter(state=ContributionState.CONFIRMED).count()
+    }
 
 
 @pytest.fixture
@@ -58,7 +70,8 @@ def test_portfolio_covers_every_phase_and_focus_area(seeded):
     assert 25 <= projects.count() <= 35
     assert set(projects.values_list("phase", flat=True)) == set(Phase.values)
     assert set(FocusArea.objects.filter(projects__isnull=False).values_list("slug", flat=True)) == set(
-        FocusArea.objects.values_list("slug", flat=True))
+        FocusArea.objects.values_list("slug", flat=True)
+    )
     assert projects.values("lead_partner").distinct().count() >= 10
     assert projects.filter(is_public=True).exists() and projects.filter(is_public=False).exists()
 
@@ -118,8 +131,9 @@ def test_contributions_are_confirmed_only_by_the_partners_own_representative(see
         assert may_confirm_contribution(contribution.confirmed_by, contribution)
 
 
-@pytest.mark.parametrize("email, lead_slug", [("projekt.mannheim@example.org", "mannheim"),
-                                              ("projekt.koeln@example.org", "koeln")])
+@pytest.mark.parametrize(
+    "email, lead_slug", [("projekt.mannheim@example.org", "mannheim"), ("projekt.koeln@example.org", "koeln")]
+)
 def test_demo_leads_see_their_projects_in_the_workspace(seeded, email, lead_slug):
     person = User.objects.get(email=email)
     visible = projects_visible_to(person)

@@ -1,4 +1,5 @@
 """The portfolio export (CSV, Excel) and the CSV import with its preview."""
+
 import csv
 import io
 from datetime import date, datetime, timedelta
@@ -13,8 +14,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from governance.models import AuditEvent, AuditVerb
-from projects.models import Participation, ParticipationRole, Phase, Project, TrafficLight
 from projects import resources
+from projects.models import Participation, ParticipationRole, Phase, Project, TrafficLight
 from tests.factories import (
     FocusAreaFactory,
     MilestoneFactory,
@@ -31,8 +32,20 @@ IMPORT = reverse("projects:project-import")
 PREVIEW = reverse("projects:project-import-preview")
 CONFIRM = reverse("projects:project-import-confirm")
 
-HEADER = ["Kürzel", "Titel", "Kurzadresse", "Phase", "Federführung", "Länder", "Arbeitsschwerpunkte", "Beginn",
-          "Geplantes Ende", "Öffentlich", "Ampel", "Überfällige Meilensteine"]
+HEADER = [
+    "Kürzel",
+    "Titel",
+    "Kurzadresse",
+    "Phase",
+    "Federführung",
+    "Länder",
+    "Arbeitsschwerpunkte",
+    "Beginn",
+    "Geplantes Ende",
+    "Öffentlich",
+    "Ampel",
+    "Überfällige Meilensteine",
+]
 COLUMNS = "kuerzel;titel;kurzadresse;kurzbeschreibung;federfuehrung;phase;beginn;geplantes_ende;arbeitsschwerpunkte"
 
 
@@ -76,14 +89,29 @@ def portfolio(land_bw, land_he, mrn):
     """Alpha (BW, red, overdue), Beta (HE, pilot, public), Gamma (MRN, idea)."""
     mobile = FocusAreaFactory(name="Mobile Verwaltung", slug="mobile-verwaltung", position=1)
     data = FocusAreaFactory(name="Offene Daten", slug="offene-daten", position=2)
-    alpha = ProjectFactory(acronym="ALPHA", title="Alpha", slug="alpha", lead_partner=land_bw, phase=Phase.CONCEPT,
-                           start_date=date(2026, 1, 15), planned_end_date=date(2027, 6, 30))
+    alpha = ProjectFactory(
+        acronym="ALPHA",
+        title="Alpha",
+        slug="alpha",
+        lead_partner=land_bw,
+        phase=Phase.CONCEPT,
+        start_date=date(2026, 1, 15),
+        planned_end_date=date(2027, 6, 30),
+    )
     alpha.focus_areas.set([data, mobile])
     Participation.objects.create(project=alpha, partner=land_he, role=ParticipationRole.PARTNER)
     StatusReportFactory(project=alpha, budget=TrafficLight.RED, schedule=TrafficLight.YELLOW)
     MilestoneFactory(project=alpha, due_on=timezone.localdate() - timedelta(days=3))
-    beta = ProjectFactory(acronym="BETA", title="Beta", slug="beta", lead_partner=land_he, phase=Phase.PILOT,
-                          is_public=True, start_date=None, planned_end_date=None)
+    beta = ProjectFactory(
+        acronym="BETA",
+        title="Beta",
+        slug="beta",
+        lead_partner=land_he,
+        phase=Phase.PILOT,
+        is_public=True,
+        start_date=None,
+        planned_end_date=None,
+    )
     StatusReportFactory(project=beta)
     gamma = ProjectFactory(acronym="GAMMA", title="Gamma Kfz", slug="gamma", lead_partner=mrn, phase=Phase.IDEA)
     return {"alpha": alpha, "beta": beta, "gamma": gamma, "mobile": mobile}
@@ -92,8 +120,20 @@ def portfolio(land_bw, land_he, mrn):
 def test_csv_export_has_the_german_header_and_readable_values(secretariat_client, portfolio):
     rows = csv_rows(secretariat_client.get(EXPORT_CSV))
     assert rows[0] == HEADER
-    assert rows[1] == ["ALPHA", "Alpha", "alpha", "Konzept", "Baden-Württemberg", "Baden-Württemberg, Hessen",
-                       "Mobile Verwaltung, Offene Daten", "15.01.2026", "30.06.2027", "nein", "kritisch", "1"]
+    assert rows[1] == [
+        "ALPHA",
+        "Alpha",
+        "alpha",
+        "Konzept",
+        "Baden-Württemberg",
+        "Baden-Württemberg, Hessen",
+        "Mobile Verwaltung, Offene Daten",
+        "15.01.2026",
+        "30.06.2027",
+        "nein",
+        "kritisch",
+        "1",
+    ]
     assert rows[2] == ["BETA", "Beta", "beta", "Erprobung", "Hessen", "Hessen", "", "", "", "ja", "im Plan", "0"]
     assert rows[3][:5] == ["GAMMA", "Gamma Kfz", "gamma", "Idee", "Metropolregion Rhein-Neckar GmbH"]
     assert rows[3][10] == ""  # no status report yet
@@ -103,30 +143,42 @@ def test_xlsx_export_has_the_same_columns_with_typed_cells(secretariat_client, p
     rows = xlsx_rows(secretariat_client.get(EXPORT_XLSX))
     assert rows[0] == HEADER
     alpha = rows[1]
-    assert alpha[:7] == ["ALPHA", "Alpha", "alpha", "Konzept", "Baden-Württemberg", "Baden-Württemberg, Hessen",
-                         "Mobile Verwaltung, Offene Daten"]
+    assert alpha[:7] == [
+        "ALPHA",
+        "Alpha",
+        "alpha",
+        "Konzept",
+        "Baden-Württemberg",
+        "Baden-Württemberg, Hessen",
+        "Mobile Verwaltung, Offene Daten",
+    ]
     assert alpha[7] == datetime(2026, 1, 15) and alpha[8] == datetime(2027, 6, 30)  # real dates
     assert alpha[9:] == ["nein", "kritisch", 1]
     assert [row[0] for row in rows[1:]] == ["ALPHA", "BETA", "GAMMA"]
 
 
 @pytest.mark.parametrize("fmt", ["csv", "xlsx"])
-@pytest.mark.parametrize(("params", "expected"), [
-    ({}, ["ALPHA", "BETA", "GAMMA"]),
-    ({"phase": "pilot"}, ["BETA"]),
-    ({"land": "HE"}, ["ALPHA", "BETA"]),
-    ({"lead_partner": "land_bw"}, ["ALPHA"]),
-    ({"focus_area": "mobile"}, ["ALPHA"]),
-    ({"light": "red"}, ["ALPHA"]),
-    ({"light": "green"}, ["BETA"]),
-    ({"overdue": "on"}, ["ALPHA"]),
-    ({"q": "kfz"}, ["GAMMA"]),
-    ({"sort": "-title"}, ["GAMMA", "BETA", "ALPHA"]),
-    ({"phase": "pilot", "q": "alpha"}, []),
-    # Invalid values are ignored, never an error.
-    ({"phase": "unbekannt", "lead_partner": "999999", "focus_area": "x", "light": "lila", "sort": "nix"},
-     ["ALPHA", "BETA", "GAMMA"]),
-])
+@pytest.mark.parametrize(
+    ("params", "expected"),
+    [
+        ({}, ["ALPHA", "BETA", "GAMMA"]),
+        ({"phase": "pilot"}, ["BETA"]),
+        ({"land": "HE"}, ["ALPHA", "BETA"]),
+        ({"lead_partner": "land_bw"}, ["ALPHA"]),
+        ({"focus_area": "mobile"}, ["ALPHA"]),
+        ({"light": "red"}, ["ALPHA"]),
+        ({"light": "green"}, ["BETA"]),
+        ({"overdue": "on"}, ["ALPHA"]),
+        ({"q": "kfz"}, ["GAMMA"]),
+        ({"sort": "-title"}, ["GAMMA", "BETA", "ALPHA"]),
+        ({"phase": "pilot", "q": "alpha"}, []),
+        # Invalid values are ignored, never an error.
+        (
+            {"phase": "unbekannt", "lead_partner": "999999", "focus_area": "x", "light": "lila", "sort": "nix"},
+            ["ALPHA", "BETA", "GAMMA"],
+        ),
+    ],
+)
 def test_export_mirrors_the_list_filters(secretariat_client, portfolio, land_bw, fmt, params, expected):
     values = {"land_bw": str(land_bw.pk), "mobile": str(portfolio["mobile"].pk)}
     params = {key: values.get(value, value) for key, value in params.items()}
@@ -137,7 +189,7 @@ def test_formula_guard_in_both_formats(secretariat_client, land_bw):
     ProjectFactory(acronym="@SUM", title='=HYPERLINK("http://evil.example","klick")', lead_partner=land_bw)
     row = csv_rows(secretariat_client.get(EXPORT_CSV))[1]
     assert row[0] == "'@SUM"
-    assert row[1] == "'=HYPERLINK(\"http://evil.example\",\"klick\")"
+    assert row[1] == '\'=HYPERLINK("http://evil.example","klick")'
     sheet = xlsx_sheet(secretariat_client.get(EXPORT_XLSX))
     assert sheet["B2"].data_type == "s"  # text, not a formula
     assert sheet["B2"].value.startswith("'=")
@@ -237,8 +289,10 @@ def refusals(response) -> dict[int, list[str]]:
 
 @pytest.fixture
 def areas(db):
-    return [FocusAreaFactory(name="Mobile Verwaltung", slug="mobile-verwaltung"),
-            FocusAreaFactory(name="Offene Daten", slug="offene-daten")]
+    return [
+        FocusAreaFactory(name="Mobile Verwaltung", slug="mobile-verwaltung"),
+        FocusAreaFactory(name="Offene Daten", slug="offene-daten"),
+    ]
 
 
 GOOD = [
@@ -253,7 +307,11 @@ GOOD = [
 
 
 def test_good_rows_are_previewed_and_then_created_with_lead_and_audit(
-    secretariat_client, secretariat, land_bw, land_he, areas,
+    secretariat_client,
+    secretariat,
+    land_bw,
+    land_he,
+    areas,
 ):
     response = preview(secretariat_client, *GOOD)
     assert response.status_code == 200
@@ -295,35 +353,57 @@ def test_comma_delimiter_bom_and_german_headers_are_understood(secretariat_clien
     confirm(secretariat_client, response)
     project = Project.objects.get()
     assert (project.title, project.slug, project.phase, project.planned_end_date) == (
-        "E-Akte, landesweit", "ea", Phase.IDEA, date(2028, 12, 31))
+        "E-Akte, landesweit",
+        "ea",
+        Phase.IDEA,
+        date(2028, 12, 31),
+    )
 
 
 # --- import: refused rows -----------------------------------------------------------------------
 
 
-@pytest.mark.parametrize(("row", "reason"), [
-    ("X1;Titel;x1;Text;unbekannt;;;;", "Spalte „federfuehrung“: Der Partner „unbekannt“ ist unbekannt"),
-    ("X1;Titel;x1;Text;bw;Planung;;;",
-     "Spalte „phase“: Die Phase „Planung“ ist unbekannt; möglich sind: Idee, Konzept"),
-    ("X1;Titel;x1;Text;bw;;;;mobile-verwaltung|gibts-nicht",
-     "Spalte „arbeitsschwerpunkte“: Unbekannte Arbeitsschwerpunkte: „gibts-nicht“"),
-    ("X1;Titel;x1;Text;bw;;01.02.2026;01.01.2026;",
-     "Spalte „geplantes_ende“: Das geplante Ende (01.01.2026) liegt vor dem Beginn (01.02.2026)."),
-    ("X1;Titel;x1;Text;bw;;31.02.2026;;", "Spalte „beginn“: „31.02.2026“ ist kein gültiges Datum"),
-    ("X1;;x1;Text;bw;;;;", "Spalte „titel“: Titel fehlt."),
-    (";Titel;x1;Text;bw;;;;", "Spalte „kuerzel“: Kürzel fehlt."),
-    ("X1;Titel;x1;Text;;;;;", "Spalte „federfuehrung“: Federführung fehlt."),
-    ("X1;Titel;x1;;bw;;;;", "Spalte „kurzbeschreibung“: Kurzbeschreibung fehlt."),
-    ("X1;Titel;x1;" + "K" * 601 + ";bw;;;;",
-     "Spalte „kurzbeschreibung“: Die Kurzbeschreibung hat 601 Zeichen; erlaubt sind höchstens 600."),
-    ("X1;Titel;import;Text;bw;;;;", "Spalte „kurzadresse“: Die Kurzadresse „import“ ist für das Portal reserviert."),
-    ("X1;Titel;Kein Slug!;Text;bw;;;;", "Spalte „kurzadresse“: "),
-    ("X1;" + "T" * 201 + ";x1;Text;bw;;;;", "Spalte „titel“: "),
-    ("kfz-alt;Titel;x1;Text;bw;;;;", "Spalte „kuerzel“: Das Kürzel „kfz-alt“ ist bereits an ein bestehendes Projekt "
-                                     "vergeben."),
-    ("X1;Titel;kfz-alt;Text;bw;;;;", "Spalte „kurzadresse“: Die Kurzadresse „kfz-alt“ ist bereits an ein bestehendes "
-                                     "Projekt vergeben."),
-])
+@pytest.mark.parametrize(
+    ("row", "reason"),
+    [
+        ("X1;Titel;x1;Text;unbekannt;;;;", "Spalte „federfuehrung“: Der Partner „unbekannt“ ist unbekannt"),
+        (
+            "X1;Titel;x1;Text;bw;Planung;;;",
+            "Spalte „phase“: Die Phase „Planung“ ist unbekannt; möglich sind: Idee, Konzept",
+        ),
+        (
+            "X1;Titel;x1;Text;bw;;;;mobile-verwaltung|gibts-nicht",
+            "Spalte „arbeitsschwerpunkte“: Unbekannte Arbeitsschwerpunkte: „gibts-nicht“",
+        ),
+        (
+            "X1;Titel;x1;Text;bw;;01.02.2026;01.01.2026;",
+            "Spalte „geplantes_ende“: Das geplante Ende (01.01.2026) liegt vor dem Beginn (01.02.2026).",
+        ),
+        ("X1;Titel;x1;Text;bw;;31.02.2026;;", "Spalte „beginn“: „31.02.2026“ ist kein gültiges Datum"),
+        ("X1;;x1;Text;bw;;;;", "Spalte „titel“: Titel fehlt."),
+        (";Titel;x1;Text;bw;;;;", "Spalte „kuerzel“: Kürzel fehlt."),
+        ("X1;Titel;x1;Text;;;;;", "Spalte „federfuehrung“: Federführung fehlt."),
+        ("X1;Titel;x1;;bw;;;;", "Spalte „kurzbeschreibung“: Kurzbeschreibung fehlt."),
+        (
+            "X1;Titel;x1;" + "K" * 601 + ";bw;;;;",
+            "Spalte „kurzbeschreibung“: Die Kurzbeschreibung hat 601 Zeichen; erlaubt sind höchstens 600.",
+        ),
+        (
+            "X1;Titel;import;Text;bw;;;;",
+            "Spalte „kurzadresse“: Die Kurzadresse „import“ ist für das Portal reserviert.",
+        ),
+        ("X1;Titel;Kein Slug!;Text;bw;;;;", "Spalte „kurzadresse“: "),
+        ("X1;" + "T" * 201 + ";x1;Text;bw;;;;", "Spalte „titel“: "),
+        (
+            "kfz-alt;Titel;x1;Text;bw;;;;",
+            "Spalte „kuerzel“: Das Kürzel „kfz-alt“ ist bereits an ein bestehendes Projekt vergeben.",
+        ),
+        (
+            "X1;Titel;kfz-alt;Text;bw;;;;",
+            "Spalte „kurzadresse“: Die Kurzadresse „kfz-alt“ ist bereits an ein bestehendes Projekt vergeben.",
+        ),
+    ],
+)
 def test_bad_rows_are_listed_with_a_german_reason_and_not_created(secretariat_client, land_bw, areas, row, reason):
     ProjectFactory(acronym="KFZ-ALT", slug="kfz-alt")
     response = preview(secretariat_client, COLUMNS, row, "OK;Gut;gut;Text;bw;;;;")
@@ -341,7 +421,8 @@ def test_bad_rows_are_listed_with_a_german_reason_and_not_created(secretariat_cl
 
 def test_duplicates_within_the_file_name_the_first_line(secretariat_client, land_bw):
     response = preview(
-        secretariat_client, COLUMNS,
+        secretariat_client,
+        COLUMNS,
         "AB;Eins;eins;Text;bw;;;;",
         "",  # blank lines are skipped, but line numbers stay those of the file
         "ab;Zwei;zwei;Text;bw;;;;",
@@ -384,11 +465,14 @@ def test_an_oversized_file_is_refused(secretariat_client):
     assert "erlaubt sind höchstens 2 MB" in message
 
 
-@pytest.mark.parametrize(("lines", "name", "expected"), [
-    ([COLUMNS, "A;B;c;D;bw;;;;"], "projekte.xlsx", "Bitte laden Sie eine CSV-Datei hoch"),
-    ([COLUMNS], "projekte.csv", "nur die Kopfzeile"),
-    ([COLUMNS, "A;B;c;D;bw;;;;;;zu viel"], "projekte.csv", "Zeile 2 hat 11 Spalten, die Kopfzeile aber nur 9"),
-])
+@pytest.mark.parametrize(
+    ("lines", "name", "expected"),
+    [
+        ([COLUMNS, "A;B;c;D;bw;;;;"], "projekte.xlsx", "Bitte laden Sie eine CSV-Datei hoch"),
+        ([COLUMNS], "projekte.csv", "nur die Kopfzeile"),
+        ([COLUMNS, "A;B;c;D;bw;;;;;;zu viel"], "projekte.csv", "Zeile 2 hat 11 Spalten, die Kopfzeile aber nur 9"),
+    ],
+)
 def test_other_broken_files_are_explained(secretariat_client, lines, name, expected):
     [message] = form_errors(upload(secretariat_client, *lines, name=name))
     assert expected in message
@@ -396,8 +480,10 @@ def test_other_broken_files_are_explained(secretariat_client, lines, name, expec
 
 def test_uploads_stay_in_memory(secretariat_client, land_bw, settings):
     settings.FILE_UPLOAD_MAX_MEMORY_SIZE = 10  # Django would otherwise write a temporary file
-    with mock.patch("django.core.files.uploadhandler.TemporaryFileUploadHandler.new_file",
-                    side_effect=AssertionError("written to disk")):
+    with mock.patch(
+        "django.core.files.uploadhandler.TemporaryFileUploadHandler.new_file",
+        side_effect=AssertionError("written to disk"),
+    ):
         response = preview(secretariat_client, *GOOD[:2])
     assert response.status_code == 200
 
@@ -452,12 +538,16 @@ def test_a_row_that_became_a_duplicate_rolls_back_the_whole_import(secretariat_c
     [message] = [str(message) for message in follow.context["messages"]]
     assert message.startswith("Seit der Vorschau hat sich etwas geändert, darum wurde nichts importiert.")
     assert "Zeile 3: Spalte „kuerzel“: Das Kürzel „BHH“ ist bereits an ein bestehendes Projekt vergeben." in message
-    assert refusals(follow) == {3: ["Spalte „kuerzel“: Das Kürzel „BHH“ ist bereits an ein bestehendes Projekt "
-                                    "vergeben."]}
+    assert refusals(follow) == {
+        3: ["Spalte „kuerzel“: Das Kürzel „BHH“ ist bereits an ein bestehendes Projekt vergeben."]
+    }
 
 
 def test_a_failure_while_saving_rolls_back_the_projects_already_created(
-    secretariat_client, land_bw, land_he, areas,
+    secretariat_client,
+    land_bw,
+    land_he,
+    areas,
 ):
     response = preview(secretariat_client, *GOOD)
     real_create = resources.project_create

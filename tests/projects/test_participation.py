@@ -1,4 +1,5 @@
 """Participating partners in the workspace: the secretariat adds, re-roles and removes them."""
+
 import pytest
 from django.urls import reverse
 
@@ -30,8 +31,12 @@ def test_participation_set_access(client, project, outsider, project_lead, land_
     assert login(client, outsider).post(url("participation-set", project), data).status_code == 404
     assert login(client, project_lead).post(url("participation-set", project), data).status_code == 403
     # The project lead sees only their own project: another one is not found.
-    assert client.post(url("participation-set", other_project), {"partner": land_bw.pk,
-                                                                 "role": ParticipationRole.PILOT}).status_code == 404
+    assert (
+        client.post(
+            url("participation-set", other_project), {"partner": land_bw.pk, "role": ParticipationRole.PILOT}
+        ).status_code
+        == 404
+    )
     assert not Participation.objects.filter(project=project, partner=land_he).exists()
 
 
@@ -45,17 +50,23 @@ def test_secretariat_adds_a_partner_then_changes_its_role(client, project, secre
 
     client.post(url("participation-set", project), {"partner": land_he.pk, "role": ParticipationRole.ASSOCIATED})
     assert Participation.objects.get(project=project, partner=land_he).role == ParticipationRole.ASSOCIATED
-    payloads = list(AuditEvent.objects.filter(verb=AuditVerb.PROJECT_CHANGED, target_id=str(project.pk))
-                    .values_list("payload", flat=True))
+    payloads = list(
+        AuditEvent.objects.filter(verb=AuditVerb.PROJECT_CHANGED, target_id=str(project.pk)).values_list(
+            "payload", flat=True
+        )
+    )
     assert {"participation": land_he.name, "role": ParticipationRole.PILOT, "added": True} in payloads
     assert {"participation": land_he.name, "role": ParticipationRole.ASSOCIATED, "added": False} in payloads
 
 
-@pytest.mark.parametrize("data, message", [
-    ({"role": ParticipationRole.PILOT}, "Bitte wählen Sie einen Partner."),
-    ({"partner": "lead", "role": ParticipationRole.PARTNER}, "Bitte wählen Sie einen Partner aus der Liste."),
-    ({"partner": "he", "role": ParticipationRole.LEAD}, "Bitte wählen Sie eine Rolle aus der Liste."),
-])
+@pytest.mark.parametrize(
+    "data, message",
+    [
+        ({"role": ParticipationRole.PILOT}, "Bitte wählen Sie einen Partner."),
+        ({"partner": "lead", "role": ParticipationRole.PARTNER}, "Bitte wählen Sie einen Partner aus der Liste."),
+        ({"partner": "he", "role": ParticipationRole.LEAD}, "Bitte wählen Sie eine Rolle aus der Liste."),
+    ],
+)
 def test_bad_participation_input_is_refused_in_german(client, project, secretariat, land_he, data, message):
     data = {**data}
     if "partner" in data:
@@ -74,15 +85,20 @@ def test_secretariat_removes_a_partner(client, project, secretariat, land_he):
     response = client.post(url("participation-remove", project, participation.pk), follow=True)
     assert "ist nicht mehr beteiligt" in response.content.decode()
     assert not Participation.objects.filter(pk=participation.pk).exists()
-    assert AuditEvent.objects.filter(verb=AuditVerb.PROJECT_CHANGED,
-                                     payload__participation=land_he.name, payload__removed=True).count() == 1
+    assert (
+        AuditEvent.objects.filter(
+            verb=AuditVerb.PROJECT_CHANGED, payload__participation=land_he.name, payload__removed=True
+        ).count()
+        == 1
+    )
 
 
 @pytest.mark.parametrize("blocker", ["lead", "contribution", "milestone"])
 def test_a_partner_that_leads_or_has_work_stays(client, project, secretariat, land_he, blocker):
     partner = project.lead_partner if blocker == "lead" else land_he
-    participation = (Participation.objects.get(project=project, partner=partner) if blocker == "lead"
-                     else joined(project, land_he))
+    participation = (
+        Participation.objects.get(project=project, partner=partner) if blocker == "lead" else joined(project, land_he)
+    )
     if blocker == "contribution":
         ContributionFactory(project=project, partner=land_he)
     if blocker == "milestone":
@@ -99,8 +115,9 @@ def test_participation_remove_access(client, project, project_lead, outsider, se
     assert login(client, outsider).post(url("participation-remove", project, participation.pk)).status_code == 404
     assert login(client, project_lead).post(url("participation-remove", project, participation.pk)).status_code == 403
     # A participation of one project cannot be removed through another project's address.
-    assert login(client, secretariat).post(url("participation-remove", other_project,
-                                               participation.pk)).status_code == 404
+    assert (
+        login(client, secretariat).post(url("participation-remove", other_project, participation.pk)).status_code == 404
+    )
     assert Participation.objects.filter(pk=participation.pk).exists()
 
 

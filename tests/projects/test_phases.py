@@ -1,11 +1,11 @@
 """The phase state machine: every legal step, every illegal jump, with a reason, audited."""
+
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from governance.models import AuditEvent, AuditVerb
-from projects.models import PHASE_ORDER, Phase, Project
+from projects.models import PHASE_ORDER, Phase, Project, SponsorshipState
 from projects.services.projects import project_change_phase
-from projects.models import SponsorshipState
 from tests.factories import ProjectFactory, SponsorshipFactory
 
 pytestmark = pytest.mark.django_db
@@ -13,12 +13,7 @@ pytestmark = pytest.mark.django_db
 LEGAL = [(PHASE_ORDER[i], PHASE_ORDER[i + 1]) for i in range(len(PHASE_ORDER) - 1)] + [
     (phase, Phase.STOPPED) for phase in PHASE_ORDER[:-1]
 ]
-ILLEGAL = [
-    (source, target)
-    for source in Phase.values
-    for target in Phase.values
-    if (source, target) not in LEGAL
-]
+ILLEGAL = [(source, target) for source in Phase.values for target in Phase.values if (source, target) not in LEGAL]
 
 
 @pytest.mark.parametrize(("source", "target"), LEGAL)

@@ -1,4 +1,5 @@
 """Milestones, status reports, contributions, team and documents in the workspace: access and effect."""
+
 from datetime import timedelta
 
 import pytest
@@ -112,7 +113,9 @@ def test_project_lead_adds_a_milestone(client, project, project_lead):
     login(client, project_lead)
     page = client.get(url("milestone-create", project)).content.decode()
     assert page.count("<h1") == 1 and 'for="id_title"' in page and 'for="id_due_on"' in page
-    response = client.post(url("milestone-create", project), milestone_data(responsible_partner=project.lead_partner.pk))
+    response = client.post(
+        url("milestone-create", project), milestone_data(responsible_partner=project.lead_partner.pk)
+    )
     assert response.status_code == 302
     assert response["Location"] == project.get_absolute_url() + "#meilensteine"
     milestone = Milestone.objects.get(project=project)
@@ -131,8 +134,7 @@ def test_project_lead_gets_404_on_another_project(client, project_lead, other_pr
     assert not Milestone.objects.filter(project=other_project).exclude(pk=milestone.pk).exists()
 
 
-def test_milestone_of_another_project_is_404_under_this_slug(client, project, project_lead, other_project,
-                                                             secretariat):
+def test_milestone_of_another_project_is_404_under_this_slug(client, project, project_lead, other_project, secretariat):
     foreign = MilestoneFactory(project=other_project, title="Fremd")
     for person in (project_lead, secretariat):
         login(client, person)
@@ -148,9 +150,10 @@ def test_team_member_marks_a_milestone_done(client, project, team_contact):
     page = client.get(url("milestone-edit", project, milestone.pk)).content.decode()
     assert 'value="Konzept abgenommen"' in page and milestone.due_on.strftime("%d.%m.%Y") in page
     done = (TODAY - timedelta(days=1)).strftime("%d.%m.%Y")
-    response = client.post(url("milestone-edit", project, milestone.pk),
-                           milestone_data(title="Konzept abgenommen", due_on=milestone.due_on.strftime("%d.%m.%Y"),
-                                          done_on=done))
+    response = client.post(
+        url("milestone-edit", project, milestone.pk),
+        milestone_data(title="Konzept abgenommen", due_on=milestone.due_on.strftime("%d.%m.%Y"), done_on=done),
+    )
     assert response.status_code == 302
     milestone.refresh_from_db()
     assert milestone.done_on == TODAY - timedelta(days=1)
@@ -158,8 +161,9 @@ def test_team_member_marks_a_milestone_done(client, project, team_contact):
 
 
 def test_milestone_form_explains_invalid_input(client, project, project_lead):
-    response = login(client, project_lead).post(url("milestone-create", project),
-                                                milestone_data(title="", due_on="31.02.2026"))
+    response = login(client, project_lead).post(
+        url("milestone-create", project), milestone_data(title="", due_on="31.02.2026")
+    )
     assert response.status_code == 200
     html = response.content.decode()
     assert 'role="alert"' in html
@@ -172,8 +176,15 @@ def test_milestone_form_explains_invalid_input(client, project, project_lead):
 
 
 def report_data(**changes) -> dict:
-    return {"period_start": "01.01.2026", "period_end": "31.03.2026", "schedule": "green", "budget": "yellow",
-            "scope": "red", "text": "## Stand\n\nDer **Pilot** läuft.", **changes}
+    return {
+        "period_start": "01.01.2026",
+        "period_end": "31.03.2026",
+        "schedule": "green",
+        "budget": "yellow",
+        "scope": "red",
+        "text": "## Stand\n\nDer **Pilot** läuft.",
+        **changes,
+    }
 
 
 def test_status_report_access(client, project, outsider, cio_bw, other_project, project_lead):
@@ -181,8 +192,9 @@ def test_status_report_access(client, project, outsider, cio_bw, other_project, 
     assert_login_redirect(client.get(target))
     for person in (outsider, cio_bw):
         assert login(client, person).post(target, report_data()).status_code == 404
-    assert login(client, project_lead).post(url("status-report-create", other_project),
-                                            report_data()).status_code == 404
+    assert (
+        login(client, project_lead).post(url("status-report-create", other_project), report_data()).status_code == 404
+    )
     assert not StatusReport.objects.exists()
 
 
@@ -201,8 +213,9 @@ def test_project_lead_files_a_status_report(client, project, project_lead):
 
 
 def test_status_report_period_must_not_end_before_it_starts(client, project, secretariat):
-    response = login(client, secretariat).post(url("status-report-create", project),
-                                               report_data(period_start="01.04.2026", period_end="31.03.2026"))
+    response = login(client, secretariat).post(
+        url("status-report-create", project), report_data(period_start="01.04.2026", period_end="31.03.2026")
+    )
     assert response.status_code == 200
     assert "Der Berichtszeitraum kann nicht vor seinem Beginn enden." in response.context["form"].errors["period_end"]
     assert not StatusReport.objects.exists()
@@ -220,8 +233,13 @@ def test_status_report_needs_all_three_lights(client, project, secretariat):
 
 
 def contribution_data(partner, **changes) -> dict:
-    return {"partner": partner.pk, "kind": ContributionKind.PERSON_DAYS, "amount": "25",
-            "description": "Fachliche Begleitung", **changes}
+    return {
+        "partner": partner.pk,
+        "kind": ContributionKind.PERSON_DAYS,
+        "amount": "25",
+        "description": "Fachliche Begleitung",
+        **changes,
+    }
 
 
 def test_contribution_create_access(client, project, land_bw, outsider, team_contact, other_project, project_lead):
@@ -231,8 +249,12 @@ def test_contribution_create_access(client, project, land_bw, outsider, team_con
     # On the team, but only the lead (or the secretariat) proposes contributions.
     assert login(client, team_contact).get(target).status_code == 403
     assert client.post(target, contribution_data(land_bw)).status_code == 403
-    assert login(client, project_lead).post(url("contribution-create", other_project),
-                                            contribution_data(other_project.lead_partner)).status_code == 404
+    assert (
+        login(client, project_lead)
+        .post(url("contribution-create", other_project), contribution_data(other_project.lead_partner))
+        .status_code
+        == 404
+    )
     assert not Contribution.objects.exists()
 
 
@@ -248,11 +270,11 @@ def test_lead_and_secretariat_propose_a_contribution(client, request, project, l
 
 
 def test_contribution_needs_an_amount_for_person_days(client, project, land_bw, secretariat):
-    response = login(client, secretariat).post(url("contribution-create", project),
-                                               contribution_data(land_bw, amount=""))
+    response = login(client, secretariat).post(
+        url("contribution-create", project), contribution_data(land_bw, amount="")
+    )
     assert response.status_code == 200
-    assert ("Personentage und Euro brauchen einen Umfang größer als null."
-            in response.context["form"].errors["amount"])
+    assert "Personentage und Euro brauchen einen Umfang größer als null." in response.context["form"].errors["amount"]
     assert not Contribution.objects.exists()
 
 
@@ -343,12 +365,15 @@ def test_confirm_is_post_only(client, proposed, rep_bw):
     assert login(client, rep_bw).get(confirm_url(proposed)).status_code == 405
 
 
-def test_project_page_offers_confirmation_only_to_the_representative(client, proposed, rep_bw, secretariat,
-                                                                     project_lead):
+def test_project_page_offers_confirmation_only_to_the_representative(
+    client, proposed, rep_bw, secretariat, project_lead
+):
     project_team_add(project=proposed.project, person=rep_bw, role=TeamRole.CONTACT, actor=secretariat)
     assert confirm_url(proposed) in login(client, rep_bw).get(proposed.project.get_absolute_url()).content.decode()
-    assert confirm_url(proposed) not in login(client, project_lead).get(
-        proposed.project.get_absolute_url()).content.decode()
+    assert (
+        confirm_url(proposed)
+        not in login(client, project_lead).get(proposed.project.get_absolute_url()).content.decode()
+    )
 
 
 # --- my open contributions ---------------------------------------------------------------------------
@@ -358,12 +383,18 @@ def test_pending_page_sends_anonymous_visitors_to_login(client):
     assert_login_redirect(client.get(PENDING))
 
 
-def test_pending_lists_only_open_contributions_of_represented_partners(client, project, other_project, land_bw,
-                                                                       land_he, rep_bw):
+def test_pending_lists_only_open_contributions_of_represented_partners(
+    client, project, other_project, land_bw, land_he, rep_bw
+):
     mine = ContributionFactory(project=project, partner=land_bw, description="Meiner, offen")
     mine_elsewhere = ContributionFactory(project=other_project, partner=land_bw, description="Meiner, anderswo")
-    ContributionFactory(project=project, partner=land_bw, description="Meiner, bestätigt",
-                        state=ContributionState.CONFIRMED, confirmed_at=timezone.now())
+    ContributionFactory(
+        project=project,
+        partner=land_bw,
+        description="Meiner, bestätigt",
+        state=ContributionState.CONFIRMED,
+        confirmed_at=timezone.now(),
+    )
     ContributionFactory(project=project, partner=land_he, description="Hessens")
     response = login(client, rep_bw).get(PENDING)
     assert response.status_code == 200
@@ -477,8 +508,9 @@ def test_renamed_executable_is_refused(client, project, secretariat, tmp_path):
 
 def test_oversized_document_is_refused(client, project, secretariat, settings):
     settings.UPLOAD_MAX_SIZE = 1024
-    response = login(client, secretariat).post(url("document-create", project),
-                                               upload(content=MINIMAL_PDF + b" " * 2048))
+    response = login(client, secretariat).post(
+        url("document-create", project), upload(content=MINIMAL_PDF + b" " * 2048)
+    )
     assert response.status_code == 200
     assert response.context["form"].errors["file"][0].startswith("Die Datei ist zu groß")
     assert not ProjectDocument.objects.exists()

@@ -1,4 +1,5 @@
 """Project services: creation, editing, the team's object permissions, progress and contributions."""
+
 from datetime import date, timedelta
 
 import pytest
@@ -31,8 +32,13 @@ pytestmark = pytest.mark.django_db
 
 
 def new_project(lead, **fields) -> Project:
-    data = {"title": "Mängelmelder", "acronym": "MM", "slug": "maengelmelder",
-            "summary": "Schäden im öffentlichen Raum mobil melden.", "lead_partner": lead}
+    data = {
+        "title": "Mängelmelder",
+        "acronym": "MM",
+        "slug": "maengelmelder",
+        "summary": "Schäden im öffentlichen Raum mobil melden.",
+        "lead_partner": lead,
+    }
     return Project(**{**data, **fields})
 
 
@@ -48,12 +54,17 @@ class TestCreateAndEdit:
             project_create(project=new_project(land_bw), actor=cio_bw)
         assert not Project.objects.exists()
 
-    @pytest.mark.parametrize(("fields", "message"), [
-        ({"start_date": date(2026, 5, 1), "planned_end_date": date(2026, 4, 30)},
-         "Das geplante Ende kann nicht vor dem Beginn liegen."),
-        ({"acronym": "kfz1"}, "Dieses Kürzel ist bereits vergeben."),
-        ({"slug": "kfz-1"}, "Diese Kurzadresse ist bereits vergeben."),
-    ])
+    @pytest.mark.parametrize(
+        ("fields", "message"),
+        [
+            (
+                {"start_date": date(2026, 5, 1), "planned_end_date": date(2026, 4, 30)},
+                "Das geplante Ende kann nicht vor dem Beginn liegen.",
+            ),
+            ({"acronym": "kfz1"}, "Dieses Kürzel ist bereits vergeben."),
+            ({"slug": "kfz-1"}, "Diese Kurzadresse ist bereits vergeben."),
+        ],
+    )
     def test_bad_input_is_refused_and_nothing_saved(self, secretariat, land_bw, fields, message):
         ProjectFactory(acronym="KFZ1", slug="kfz-1")
         with pytest.raises(ValidationError) as error:
@@ -114,12 +125,21 @@ class TestTeamPermissions:
 
 class TestProgress:
     def test_team_keeps_milestones_and_reports(self, project_lead, project):
-        milestone = milestone_save(milestone=Milestone(project=project, title="Pilot startet",
-                                                       due_on=date(2026, 3, 1)), actor=project_lead)
-        report = status_report_create(report=StatusReport(
-            project=project, period_start=date(2026, 1, 1), period_end=date(2026, 3, 31),
-            schedule=TrafficLight.GREEN, budget=TrafficLight.YELLOW, scope=TrafficLight.GREEN,
-            text="Budget knapp."), actor=project_lead)
+        milestone = milestone_save(
+            milestone=Milestone(project=project, title="Pilot startet", due_on=date(2026, 3, 1)), actor=project_lead
+        )
+        report = status_report_create(
+            report=StatusReport(
+                project=project,
+                period_start=date(2026, 1, 1),
+                period_end=date(2026, 3, 31),
+                schedule=TrafficLight.GREEN,
+                budget=TrafficLight.YELLOW,
+                scope=TrafficLight.GREEN,
+                text="Budget knapp.",
+            ),
+            actor=project_lead,
+        )
         assert milestone.pk and report.author == project_lead and report.worst_light == TrafficLight.YELLOW
 
     def test_outsider_may_not(self, outsider, project):
@@ -129,9 +149,18 @@ class TestProgress:
 
     def test_report_period_ending_before_it_starts_is_refused(self, project_lead, project):
         with pytest.raises(ValidationError, match="Der Berichtszeitraum kann nicht vor seinem Beginn enden."):
-            status_report_create(report=StatusReport(
-                project=project, period_start=date(2026, 4, 1), period_end=date(2026, 3, 31),
-                schedule="green", budget="green", scope="green", text="x"), actor=project_lead)
+            status_report_create(
+                report=StatusReport(
+                    project=project,
+                    period_start=date(2026, 4, 1),
+                    period_end=date(2026, 3, 31),
+                    schedule="green",
+                    budget="green",
+                    scope="green",
+                    text="x",
+                ),
+                actor=project_lead,
+            )
 
     def test_overdue_means_due_in_the_past_and_not_done(self, project):
         today = timezone.localdate()
@@ -148,9 +177,16 @@ class TestContributions:
     def test_lead_proposes_and_the_partners_representative_confirms(self, project_lead, project):
         city = PartnerFactory(name="Stadt Mannheim", slug="mannheim", state="BW")
         contact = person_with_role(Role.PROJECT_CONTACT, city)
-        contribution = contribution_propose(contribution=Contribution(
-            project=project, partner=city, kind=ContributionKind.PERSON_DAYS, amount=40,
-            description="Erprobung im Bürgerbüro"), actor=project_lead)
+        contribution = contribution_propose(
+            contribution=Contribution(
+                project=project,
+                partner=city,
+                kind=ContributionKind.PERSON_DAYS,
+                amount=40,
+                description="Erprobung im Bürgerbüro",
+            ),
+            actor=project_lead,
+        )
         assert contribution.state == ContributionState.PROPOSED
         contribution_confirm(contribution=contribution, actor=contact)
         contribution.refresh_from_db()
@@ -166,8 +202,9 @@ class TestContributions:
         actor = {
             "secretariat": secretariat,
             "other_partner": person_with_role(Role.PROJECT_CONTACT, land_he),
-            "former_contact": person_with_role(Role.PROJECT_CONTACT, city, valid_from=today - timedelta(days=90),
-                                               valid_until=today - timedelta(days=1)),
+            "former_contact": person_with_role(
+                Role.PROJECT_CONTACT, city, valid_from=today - timedelta(days=90), valid_until=today - timedelta(days=1)
+            ),
             "lead": project_lead,
         }[who]
         with pytest.raises(PermissionDenied):
@@ -184,19 +221,29 @@ class TestContributions:
 
     def test_only_secretariat_or_lead_propose(self, project, outsider):
         with pytest.raises(PermissionDenied):
-            contribution_propose(contribution=ContributionFactory.build(project=project, partner=PartnerFactory()),
-                                 actor=outsider)
+            contribution_propose(
+                contribution=ContributionFactory.build(project=project, partner=PartnerFactory()), actor=outsider
+            )
 
     def test_days_and_euros_need_an_amount(self, secretariat, project):
         with pytest.raises(ValidationError, match="Umfang größer als null"):
-            contribution_propose(contribution=Contribution(project=project, partner=project.lead_partner,
-                                 kind=ContributionKind.EUROS, amount=None, description="Geld"), actor=secretariat)
+            contribution_propose(
+                contribution=Contribution(
+                    project=project,
+                    partner=project.lead_partner,
+                    kind=ContributionKind.EUROS,
+                    amount=None,
+                    description="Geld",
+                ),
+                actor=secretariat,
+            )
 
     def test_sums_per_partner_never_apportion(self, project):
         a, b = PartnerFactory(name="A-Stadt", slug="a"), PartnerFactory(name="B-Kreis", slug="b")
         ContributionFactory(project=project, partner=a, kind="euros", amount=1000)
-        ContributionFactory(project=project, partner=a, kind="euros", amount=500, state="confirmed",
-                            confirmed_at=timezone.now())
+        ContributionFactory(
+            project=project, partner=a, kind="euros", amount=500, state="confirmed", confirmed_at=timezone.now()
+        )
         ContributionFactory(project=project, partner=b, kind="person_days", amount=10)
         ContributionFactory(project=project, partner=b, kind="service", amount=None, description="Hosting")
         sums = contribution_sums(list(project.contributions.select_related("partner")))

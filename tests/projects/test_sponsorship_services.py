@@ -1,4 +1,5 @@
 """CIO sponsorships: the permission matrix, the state machine, notifications, reminders, races."""
+
 import threading
 from datetime import timedelta
 
@@ -36,8 +37,9 @@ def people(secretariat, land_bw, land_he, project):
         "cio": person_with_role(Role.CIO, land_bw),
         "deputy": person_with_role(Role.CIO_DEPUTY, land_bw),
         "cio_other_land": person_with_role(Role.CIO, land_he),
-        "former_cio": person_with_role(Role.CIO, land_bw, valid_from=today - timedelta(days=900),
-                                       valid_until=today - timedelta(days=1)),
+        "former_cio": person_with_role(
+            Role.CIO, land_bw, valid_from=today - timedelta(days=900), valid_until=today - timedelta(days=1)
+        ),
         "steering_member": person_with_role(Role.STEERING_MEMBER, land_bw),
         "project_lead": lead,
         "outsider": UserFactory(),
@@ -46,8 +48,12 @@ def people(secretariat, land_bw, land_he, project):
 
 
 def request_for(project, land, actor, **extra):
-    data = {"scope": SponsorshipScope.BOTH, "term_start": timezone.localdate(), "term_end": None,
-            "justification": "Pilot in zwei Kreisen läuft."}
+    data = {
+        "scope": SponsorshipScope.BOTH,
+        "term_start": timezone.localdate(),
+        "term_end": None,
+        "justification": "Pilot in zwei Kreisen läuft.",
+    }
     return services.sponsorship_request(project=project, land=land, actor=actor, **{**data, **extra})
 
 
@@ -75,8 +81,17 @@ ALLOWED = {
     "end": {"secretariat", "cio"},
     "delegate": {"cio"},
 }
-ROLES = ["secretariat", "cio", "deputy", "cio_other_land", "former_cio", "steering_member", "project_lead",
-         "outsider", "superuser"]
+ROLES = [
+    "secretariat",
+    "cio",
+    "deputy",
+    "cio_other_land",
+    "former_cio",
+    "steering_member",
+    "project_lead",
+    "outsider",
+    "superuser",
+]
 
 
 @pytest.mark.parametrize("action", ALLOWED)
@@ -139,14 +154,22 @@ class TestStateMachine:
     def test_declined_request_is_revised_and_every_round_stays(self, people, project, land_bw):
         sponsorship = request_for(project, land_bw, people["secretariat"])
         services.sponsorship_decline(sponsorship=sponsorship, actor=people["cio"], reason="Umfang unklar")
-        services.sponsorship_resubmit(sponsorship=sponsorship, scope=SponsorshipScope.CONCEPT,
-                                      term_start=timezone.localdate(), term_end=None,
-                                      justification="Nur Konzeption", actor=people["secretariat"])
+        services.sponsorship_resubmit(
+            sponsorship=sponsorship,
+            scope=SponsorshipScope.CONCEPT,
+            term_start=timezone.localdate(),
+            term_end=None,
+            justification="Nur Konzeption",
+            actor=people["secretariat"],
+        )
         services.sponsorship_approve(sponsorship=sponsorship, actor=people["deputy"], reason="so passt es")
-        rounds = list(SponsorshipRound.objects.filter(sponsorship=sponsorship).values_list(
-            "number", "scope", "outcome", "reason"))
-        assert rounds == [(1, "both", RoundOutcome.DECLINED, "Umfang unklar"),
-                          (2, "concept", RoundOutcome.APPROVED, "so passt es")]
+        rounds = list(
+            SponsorshipRound.objects.filter(sponsorship=sponsorship).values_list("number", "scope", "outcome", "reason")
+        )
+        assert rounds == [
+            (1, "both", RoundOutcome.DECLINED, "Umfang unklar"),
+            (2, "concept", RoundOutcome.APPROVED, "so passt es"),
+        ]
 
     def test_approval_records_who_when_why(self, people, project, land_bw):
         sponsorship = request_for(project, land_bw, people["secretariat"])
@@ -193,8 +216,9 @@ class TestNotifications:
         people["deputy"].save()
         sponsorship = request_for(project, land_bw, people["secretariat"])
         for role in ("cio", "deputy"):
-            assert self.subjects(people[role]) == [(f"Anfrage CIO-Patenschaft: {project.acronym}",
-                                                    f"CIO sponsorship request: {project.acronym}")]
+            assert self.subjects(people[role]) == [
+                (f"Anfrage CIO-Patenschaft: {project.acronym}", f"CIO sponsorship request: {project.acronym}")
+            ]
         note = Notification.objects.get(recipient=people["cio"])
         assert note.link == f"/arbeitsbereich/patenschaften/{sponsorship.pk}/"
         assert note.kind == NotificationKind.SPONSORSHIP_REQUEST
@@ -211,8 +235,7 @@ class TestNotifications:
         assert not Notification.objects.filter(recipient=people["cio"], kind=NotificationKind.SPONSORSHIP_DECISION)
 
     def test_reminder_after_7_days_and_escalation_after_14_each_once(self, people, project, land_bw):
-        sponsorship = SponsorshipFactory(project=project, land=land_bw,
-                                         requested_at=timezone.now() - timedelta(days=8))
+        sponsorship = SponsorshipFactory(project=project, land=land_bw, requested_at=timezone.now() - timedelta(days=8))
         assert services.sponsorship_remind_pending() == (1, 0)
         assert services.sponsorship_remind_pending() == (0, 0)
         reminders = Notification.objects.filter(kind=NotificationKind.SPONSORSHIP_REMINDER)
@@ -252,8 +275,10 @@ def test_two_decisions_at_the_same_moment_exactly_one_wins(people, project, land
         finally:
             connection.close()
 
-    threads = [threading.Thread(target=decide, args=("cio", True)),
-               threading.Thread(target=decide, args=("deputy", False))]
+    threads = [
+        threading.Thread(target=decide, args=("cio", True)),
+        threading.Thread(target=decide, args=("deputy", False)),
+    ]
     for thread in threads:
         thread.start()
     for thread in threads:
@@ -262,7 +287,11 @@ def test_two_decisions_at_the_same_moment_exactly_one_wins(people, project, land
     assert list(outcomes.values()).count("won") == 1
     loser = next(message for message in outcomes.values() if message != "won")
     assert loser.startswith("Diese Anfrage wurde bereits entschieden")
-    assert AuditEvent.objects.filter(verb__in=[AuditVerb.SPONSORSHIP_APPROVED,
-                                               AuditVerb.SPONSORSHIP_DECLINED]).count() == 1
-    assert Notification.objects.filter(kind=NotificationKind.SPONSORSHIP_DECISION,
-                                       recipient=people["secretariat"]).count() == 1
+    assert (
+        AuditEvent.objects.filter(verb__in=[AuditVerb.SPONSORSHIP_APPROVED, AuditVerb.SPONSORSHIP_DECLINED]).count()
+        == 1
+    )
+    assert (
+        Notification.objects.filter(kind=NotificationKind.SPONSORSHIP_DECISION, recipient=people["secretariat"]).count()
+        == 1
+    )

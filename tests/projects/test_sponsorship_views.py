@@ -3,6 +3,7 @@
 Every view gets the four checks (anonymous → login; no permission → 403/404; permission → effect;
 permission on another object → 404). The services' own matrix lives in test_sponsorship_services.py.
 """
+
 from datetime import timedelta
 
 import pytest
@@ -95,15 +96,23 @@ def people(secretariat, cio_bw, former_cio_bw, land_bw, land_he, project_lead, o
 
 
 def make_request(project, land, secretariat, **extra) -> Sponsorship:
-    data = {"scope": SponsorshipScope.BOTH, "term_start": TODAY, "term_end": None,
-            "justification": "Das Land erprobt die Lösung bereits in zwei Kreisen."}
+    data = {
+        "scope": SponsorshipScope.BOTH,
+        "term_start": TODAY,
+        "term_end": None,
+        "justification": "Das Land erprobt die Lösung bereits in zwei Kreisen.",
+    }
     return services.sponsorship_request(project=project, land=land, actor=secretariat, **{**data, **extra})
 
 
 @pytest.fixture
 def bw_request(project, land_bw, secretariat):
-    return make_request(project, land_bw, secretariat, attachments=[
-        ("Projektskizze", SimpleUploadedFile("skizze.pdf", PDF, content_type="application/pdf"))])
+    return make_request(
+        project,
+        land_bw,
+        secretariat,
+        attachments=[("Projektskizze", SimpleUploadedFile("skizze.pdf", PDF, content_type="application/pdf"))],
+    )
 
 
 @pytest.fixture
@@ -113,8 +122,12 @@ def he_project(land_he):
 
 @pytest.fixture
 def he_request(he_project, land_he, secretariat):
-    return make_request(he_project, land_he, secretariat, attachments=[
-        ("Hessische Skizze", SimpleUploadedFile("he.pdf", PDF, content_type="application/pdf"))])
+    return make_request(
+        he_project,
+        land_he,
+        secretariat,
+        attachments=[("Hessische Skizze", SimpleUploadedFile("he.pdf", PDF, content_type="application/pdf"))],
+    )
 
 
 NOT_SEEING = ["cio_he", "former_cio", "steering_member", "project_lead", "outsider"]
@@ -148,8 +161,9 @@ def test_a_cio_sees_only_requests_of_their_own_land(client, people, bw_request, 
 
 
 def test_inbox_shows_columns_and_puts_open_requests_first(client, people, project, land_bw, bw_request):
-    decided = SponsorshipFactory(land=land_bw, state=SponsorshipState.APPROVED,
-                                 requested_at=timezone.now() + timedelta(hours=1))
+    decided = SponsorshipFactory(
+        land=land_bw, state=SponsorshipState.APPROVED, requested_at=timezone.now() + timedelta(hours=1)
+    )
     response = login(client, people["cio"]).get(INBOX)
     assert listed(response) == [bw_request.pk, decided.pk]
     html = response.content.decode()
@@ -198,13 +212,34 @@ INBOX_MAX_QUERIES = 10
 @pytest.mark.parametrize("size", [5, 100])
 def test_inbox_query_count_does_not_grow(client, people, land_bw, size, django_assert_max_num_queries):
     projects = ProjectFactory.create_batch(size, lead_partner=land_bw)
-    sponsorships = Sponsorship.objects.bulk_create([
-        Sponsorship(project=p, land=land_bw, scope=SponsorshipScope.BOTH, term_start=TODAY, justification="x",
-                    state=SponsorshipState.REQUESTED, requested_by=people["secretariat"],
-                    requested_at=timezone.now()) for p in projects])
-    SponsorshipRound.objects.bulk_create([
-        SponsorshipRound(sponsorship=s, number=1, scope=s.scope, term_start=TODAY, justification="x",
-                         submitted_by=people["secretariat"]) for s in sponsorships])
+    sponsorships = Sponsorship.objects.bulk_create(
+        [
+            Sponsorship(
+                project=p,
+                land=land_bw,
+                scope=SponsorshipScope.BOTH,
+                term_start=TODAY,
+                justification="x",
+                state=SponsorshipState.REQUESTED,
+                requested_by=people["secretariat"],
+                requested_at=timezone.now(),
+            )
+            for p in projects
+        ]
+    )
+    SponsorshipRound.objects.bulk_create(
+        [
+            SponsorshipRound(
+                sponsorship=s,
+                number=1,
+                scope=s.scope,
+                term_start=TODAY,
+                justification="x",
+                submitted_by=people["secretariat"],
+            )
+            for s in sponsorships
+        ]
+    )
     login(client, people["cio"])
     with django_assert_max_num_queries(INBOX_MAX_QUERIES):
         response = client.get(INBOX)
@@ -229,8 +264,9 @@ def test_mail_link_sends_anonymous_to_login_and_back_to_the_decision_form(client
     assert link == f"/arbeitsbereich/patenschaften/{bw_request.pk}/"
     response = client.get(link)
     assert_login_redirect(response, link)
-    response = client.post(response["Location"], {"username": people["cio"].email,
-                                                  "password": "Testpasswort-123"}, follow=True)
+    response = client.post(
+        response["Location"], {"username": people["cio"].email, "password": "Testpasswort-123"}, follow=True
+    )
     assert response.redirect_chain[-1][0] == link
     html = response.content.decode()
     assert url("decide", bw_request) in html
@@ -247,18 +283,38 @@ def test_deciders_see_everything_needed_and_the_form(client, people, project, la
     partner = PartnerFactory(name="Stadt Mannheim")
     Participation.objects.create(project=project, partner=partner, role=ParticipationRole.PILOT)
     ContributionFactory(project=project, partner=partner, kind=ContributionKind.PERSON_DAYS, amount=12)
-    ContributionFactory(project=project, partner=partner, kind=ContributionKind.EUROS, amount=5000,
-                        state=ContributionState.CONFIRMED, confirmed_at=timezone.now())
-    StatusReportFactory(project=project, schedule=TrafficLight.RED, budget=TrafficLight.GREEN,
-                        scope=TrafficLight.YELLOW)
+    ContributionFactory(
+        project=project,
+        partner=partner,
+        kind=ContributionKind.EUROS,
+        amount=5000,
+        state=ContributionState.CONFIRMED,
+        confirmed_at=timezone.now(),
+    )
+    StatusReportFactory(
+        project=project, schedule=TrafficLight.RED, budget=TrafficLight.GREEN, scope=TrafficLight.YELLOW
+    )
     other = SponsorshipFactory(project=project, land=land_he, state=SponsorshipState.APPROVED)
     response = login(client, people[role]).get(url("detail", bw_request))
     assert response.status_code == 200
     html = response.content.decode()
-    for text in (project.title, project.acronym, project.get_phase_display(), project.summary,
-                 "Baden-Württemberg", "Stadt Mannheim", "Erprobung im Reallabor", "Federführung",
-                 "12 Personentage", "5.000 Euro", "Konzeption und Umsetzung", bw_request.justification,
-                 "Projektskizze", "Runde 1", "Hessen"):
+    for text in (
+        project.title,
+        project.acronym,
+        project.get_phase_display(),
+        project.summary,
+        "Baden-Württemberg",
+        "Stadt Mannheim",
+        "Erprobung im Reallabor",
+        "Federführung",
+        "12 Personentage",
+        "5.000 Euro",
+        "Konzeption und Umsetzung",
+        bw_request.justification,
+        "Projektskizze",
+        "Runde 1",
+        "Hessen",
+    ):
         assert text in html, text
     assert all(light in html for light in ("kritisch", "gefährdet", "im Plan"))  # the lights as text
     attachment = bw_request.attachments.get()
@@ -309,8 +365,9 @@ def test_crafted_decision_by_someone_who_may_not_see_it_is_404(client, people, b
 
 @pytest.mark.parametrize("decision", ["approve", "decline"])
 def test_secretariat_may_not_decide(client, people, bw_request, decision):
-    response = login(client, people["secretariat"]).post(url("decide", bw_request),
-                                                           {"decision": decision, "reason": "x"})
+    response = login(client, people["secretariat"]).post(
+        url("decide", bw_request), {"decision": decision, "reason": "x"}
+    )
     assert response.status_code == 403
     assert "Über diese Anfrage entscheidet die oder der CIO von Baden-Württemberg" in response.content.decode()
     assert fresh(bw_request).state == SponsorshipState.REQUESTED
@@ -329,8 +386,7 @@ def test_cio_approves(client, people, bw_request):
 
 
 def test_decline_without_reason_shows_the_message_and_changes_nothing(client, people, bw_request):
-    response = login(client, people["deputy"]).post(url("decide", bw_request),
-                                                     {"decision": "decline", "reason": "  "})
+    response = login(client, people["deputy"]).post(url("decide", bw_request), {"decision": "decline", "reason": "  "})
     assert response.status_code == 200
     assert "Bitte begründen Sie die Ablehnung." in response.content.decode()
     assert fresh(bw_request).state == SponsorshipState.REQUESTED
@@ -339,8 +395,9 @@ def test_decline_without_reason_shows_the_message_and_changes_nothing(client, pe
 
 def test_second_decision_is_refused_with_the_services_message(client, people, bw_request):
     services.sponsorship_approve(sponsorship=bw_request, actor=people["cio"], reason="passt")
-    response = login(client, people["deputy"]).post(url("decide", bw_request),
-                                                     {"decision": "decline", "reason": "doch nicht"})
+    response = login(client, people["deputy"]).post(
+        url("decide", bw_request), {"decision": "decline", "reason": "doch nicht"}
+    )
     assert response.status_code == 200
     assert "Diese Anfrage wurde bereits entschieden" in response.content.decode()
     sponsorship = fresh(bw_request)
@@ -405,9 +462,15 @@ def test_resubmit_form_is_prefilled_and_sends_a_new_round(client, people, declin
     form = response.context["form"]
     assert form["justification"].value() == declined.justification
     assert form["scope"].value() == SponsorshipScope.BOTH
-    response = client.post(url("resubmit", declined), {
-        "scope": "concept", "term_start": TODAY.strftime("%d.%m.%Y"), "term_end": "",
-        "justification": "Nur die Konzeption."})
+    response = client.post(
+        url("resubmit", declined),
+        {
+            "scope": "concept",
+            "term_start": TODAY.strftime("%d.%m.%Y"),
+            "term_end": "",
+            "justification": "Nur die Konzeption.",
+        },
+    )
     assert response.status_code == 302
     sponsorship = fresh(declined)
     assert (sponsorship.state, sponsorship.scope) == (SponsorshipState.REQUESTED, SponsorshipScope.CONCEPT)
@@ -415,8 +478,10 @@ def test_resubmit_form_is_prefilled_and_sends_a_new_round(client, people, declin
 
 
 def test_resubmit_with_term_end_before_start_changes_nothing(client, people, declined):
-    response = login(client, people["secretariat"]).post(url("resubmit", declined), {
-        "scope": "concept", "term_start": "01.06.2026", "term_end": "01.05.2026", "justification": "x"})
+    response = login(client, people["secretariat"]).post(
+        url("resubmit", declined),
+        {"scope": "concept", "term_start": "01.06.2026", "term_end": "01.05.2026", "justification": "x"},
+    )
     assert response.status_code == 200
     assert "Die Laufzeit kann nicht enden, bevor sie beginnt." in response.context["form"].errors["term_end"]
     assert fresh(declined).state == SponsorshipState.DECLINED and declined.rounds.count() == 1
@@ -474,8 +539,9 @@ def test_end_without_reason_shows_an_error(client, people, approved):
 def has_grant(person, sponsorship) -> bool:
     from projects.models import SponsorshipUserObjectPermission
 
-    return SponsorshipUserObjectPermission.objects.filter(user=person, content_object=sponsorship,
-                                                          permission__codename=DECIDE_SPONSORSHIP).exists()
+    return SponsorshipUserObjectPermission.objects.filter(
+        user=person, content_object=sponsorship, permission__codename=DECIDE_SPONSORSHIP
+    ).exists()
 
 
 def test_delegate_access(client, people, bw_request, he_request):
@@ -494,8 +560,10 @@ def test_delegate_access(client, people, bw_request, he_request):
     for role in NOT_SEEING:
         response = login(client, people[role]).post(url("revoke-delegation", bw_request), {"person": person.pk})
         assert response.status_code == 404, role
-    assert login(client, people["deputy"]).post(url("revoke-delegation", bw_request),
-                                                {"person": person.pk}).status_code == 403
+    assert (
+        login(client, people["deputy"]).post(url("revoke-delegation", bw_request), {"person": person.pk}).status_code
+        == 403
+    )
     assert has_grant(person, bw_request)
 
 
@@ -517,8 +585,14 @@ def test_cio_delegates_and_revokes(client, people, bw_request):
 
 
 def request_data(land, **extra) -> dict:
-    return {"land": land.pk, "scope": SponsorshipScope.EXECUTION, "term_start": "01.02.2026",
-            "term_end": "31.12.2027", "justification": "Das Land trägt die Umsetzung.", **extra}
+    return {
+        "land": land.pk,
+        "scope": SponsorshipScope.EXECUTION,
+        "term_start": "01.02.2026",
+        "term_end": "31.12.2027",
+        "justification": "Das Land trägt die Umsetzung.",
+        **extra,
+    }
 
 
 def test_create_access(client, people, project, land_bw):
@@ -540,31 +614,38 @@ def test_secretariat_requests_with_german_dates_and_attachments(client, people, 
     assert response.status_code == 200
     land_choices = list(response.context["form"].fields["land"].queryset)
     assert land_choices == [land_bw, land_he] and city not in land_choices
-    data = request_data(land_bw, attachment_1_title="Projektskizze",
-                        attachment_1_file=SimpleUploadedFile("skizze.pdf", PDF, content_type="application/pdf"))
+    data = request_data(
+        land_bw,
+        attachment_1_title="Projektskizze",
+        attachment_1_file=SimpleUploadedFile("skizze.pdf", PDF, content_type="application/pdf"),
+    )
     response = client.post(create_url(project), data)
     sponsorship = Sponsorship.objects.get()
     assert response.status_code == 302 and response["Location"] == sponsorship.get_absolute_url()
     assert "Die Anfrage ist an Baden-Württemberg gesendet." in flash(response)
     assert (sponsorship.state, sponsorship.term_start.isoformat(), sponsorship.term_end.isoformat()) == (
-        SponsorshipState.REQUESTED, "2026-02-01", "2027-12-31")
+        SponsorshipState.REQUESTED,
+        "2026-02-01",
+        "2027-12-31",
+    )
     assert list(sponsorship.attachments.values_list("title", flat=True)) == ["Projektskizze"]
 
 
 def test_term_end_before_start_is_a_form_error(client, people, project, land_bw):
-    response = login(client, people["secretariat"]).post(create_url(project), request_data(
-        land_bw, term_start="01.06.2026", term_end="01.05.2026"))
+    response = login(client, people["secretariat"]).post(
+        create_url(project), request_data(land_bw, term_start="01.06.2026", term_end="01.05.2026")
+    )
     assert response.status_code == 200
     assert "Die Laufzeit kann nicht enden, bevor sie beginnt." in response.context["form"].errors["term_end"]
     assert not Sponsorship.objects.exists()
 
 
-def test_second_open_request_for_the_same_project_and_land_is_refused(client, people, project, land_bw,
-                                                                      bw_request):
+def test_second_open_request_for_the_same_project_and_land_is_refused(client, people, project, land_bw, bw_request):
     response = login(client, people["secretariat"]).post(create_url(project), request_data(land_bw))
     assert response.status_code == 200
-    assert ("Für dieses Projekt und dieses Land gibt es bereits eine offene Anfrage oder eine laufende "
-            "Patenschaft.") in response.context["form"].errors["land"]
+    assert (
+        "Für dieses Projekt und dieses Land gibt es bereits eine offene Anfrage oder eine laufende Patenschaft."
+    ) in response.context["form"].errors["land"]
     assert Sponsorship.objects.count() == 1
 
 
@@ -577,8 +658,11 @@ def test_a_partner_that_is_not_a_land_is_refused(client, people, project):
 
 
 def test_a_renamed_executable_is_refused_and_nothing_is_saved(client, people, project, land_bw, tmp_path):
-    data = request_data(land_bw, attachment_1_title="Anlage",
-                        attachment_1_file=SimpleUploadedFile("antrag.pdf", EXE, content_type="application/pdf"))
+    data = request_data(
+        land_bw,
+        attachment_1_title="Anlage",
+        attachment_1_file=SimpleUploadedFile("antrag.pdf", EXE, content_type="application/pdf"),
+    )
     response = login(client, people["secretariat"]).post(create_url(project), data)
     assert response.status_code == 200
     assert "Der Inhalt der Datei passt nicht zur Endung „.pdf“." in response.context["form"].errors["attachment_1_file"]
@@ -587,8 +671,13 @@ def test_a_renamed_executable_is_refused_and_nothing_is_saved(client, people, pr
 
 
 def test_missing_fields_and_attachment_title_are_german_errors(client, people, project, land_bw):
-    data = {"land": "", "scope": "", "term_start": "32.13.2026", "justification": "",
-            "attachment_2_file": SimpleUploadedFile("skizze.pdf", PDF, content_type="application/pdf")}
+    data = {
+        "land": "",
+        "scope": "",
+        "term_start": "32.13.2026",
+        "justification": "",
+        "attachment_2_file": SimpleUploadedFile("skizze.pdf", PDF, content_type="application/pdf"),
+    }
     response = login(client, people["secretariat"]).post(create_url(project), data)
     errors = response.context["form"].errors
     assert errors["land"] == ["Bitte wählen Sie das Land."]
@@ -628,19 +717,31 @@ def test_round_trip_request_decline_revise_approve_end(client, people, project, 
     assert response["Location"] == sponsorship.get_absolute_url()
 
     login(client, people["cio"])
-    assert client.post(url("decide", sponsorship), {"decision": "decline",
-                                                    "reason": "Umfang zu groß"}).status_code == 302
+    assert (
+        client.post(url("decide", sponsorship), {"decision": "decline", "reason": "Umfang zu groß"}).status_code == 302
+    )
     assert fresh(sponsorship).state == SponsorshipState.DECLINED
 
     login(client, people["secretariat"])
     assert url("resubmit", sponsorship) in client.get(url("detail", sponsorship)).content.decode()
-    assert client.post(url("resubmit", sponsorship), {
-        "scope": SponsorshipScope.CONCEPT, "term_start": "01.03.2026", "term_end": "",
-        "justification": "Nur die Konzeption."}).status_code == 302
+    assert (
+        client.post(
+            url("resubmit", sponsorship),
+            {
+                "scope": SponsorshipScope.CONCEPT,
+                "term_start": "01.03.2026",
+                "term_end": "",
+                "justification": "Nur die Konzeption.",
+            },
+        ).status_code
+        == 302
+    )
 
     login(client, people["deputy"])
-    assert client.post(url("decide", sponsorship), {"decision": "approve",
-                                                    "reason": "So tragen wir es."}).status_code == 302
+    assert (
+        client.post(url("decide", sponsorship), {"decision": "approve", "reason": "So tragen wir es."}).status_code
+        == 302
+    )
     assert fresh(sponsorship).state == SponsorshipState.APPROVED
 
     login(client, people["secretariat"])
@@ -652,21 +753,33 @@ def test_round_trip_request_decline_revise_approve_end(client, people, project, 
     rounds = list(response.context["sponsorship"].rounds.all())
     assert [(r.number, r.scope, r.outcome, r.decided_by) for r in rounds] == [
         (1, SponsorshipScope.BOTH, RoundOutcome.DECLINED, people["cio"]),
-        (2, SponsorshipScope.CONCEPT, RoundOutcome.APPROVED, people["deputy"])]
-    for text in ("Runde 1", "Runde 2", "Umfang zu groß", "So tragen wir es.", "Nur die Konzeption.",
-                 "beendet", "Projekt abgeschlossen"):
+        (2, SponsorshipScope.CONCEPT, RoundOutcome.APPROVED, people["deputy"]),
+    ]
+    for text in (
+        "Runde 1",
+        "Runde 2",
+        "Umfang zu groß",
+        "So tragen wir es.",
+        "Nur die Konzeption.",
+        "beendet",
+        "Projekt abgeschlossen",
+    ):
         assert text in html, text
-    assert list(AuditEvent.objects.filter(verb__startswith="sponsorship.").order_by("id")
-                .values_list("verb", flat=True)) == [
-        AuditVerb.SPONSORSHIP_REQUESTED, AuditVerb.SPONSORSHIP_DECLINED, AuditVerb.SPONSORSHIP_REQUESTED,
-        AuditVerb.SPONSORSHIP_APPROVED, AuditVerb.SPONSORSHIP_ENDED]
+    assert list(
+        AuditEvent.objects.filter(verb__startswith="sponsorship.").order_by("id").values_list("verb", flat=True)
+    ) == [
+        AuditVerb.SPONSORSHIP_REQUESTED,
+        AuditVerb.SPONSORSHIP_DECLINED,
+        AuditVerb.SPONSORSHIP_REQUESTED,
+        AuditVerb.SPONSORSHIP_APPROVED,
+        AuditVerb.SPONSORSHIP_ENDED,
+    ]
 
 
 # --- the project page -----------------------------------------------------------------------------
 
 
-def test_project_page_lists_sponsorships_and_offers_the_request_to_the_secretariat(client, people, project,
-                                                                                   bw_request):
+def test_project_page_lists_sponsorships_and_offers_the_request_to_the_secretariat(client, people, project, bw_request):
     project_url = reverse("projects:project-detail", args=[project.slug])
     html = login(client, people["secretariat"]).get(project_url).content.decode()
     assert create_url(project) in html and "CIO-Patenschaft anfragen" in html
@@ -683,8 +796,9 @@ def test_admin_shows_sponsorships_to_the_secretariat_but_never_changes_them(clie
     login(client, people["secretariat"])
     change = reverse("admin:projects_sponsorship_change", args=[bw_request.pk])
     assert client.get(change).status_code == 200
-    response = client.post(change, {"state": SponsorshipState.APPROVED, "justification": "geändert",
-                                    "scope": SponsorshipScope.CONCEPT})
+    response = client.post(
+        change, {"state": SponsorshipState.APPROVED, "justification": "geändert", "scope": SponsorshipScope.CONCEPT}
+    )
     assert response.status_code == 403
     delete = reverse("admin:projects_sponsorship_delete", args=[bw_request.pk])
     assert client.post(delete, {"post": "yes"}).status_code == 403

@@ -1,4 +1,5 @@
 """The workspace's portfolio list, project page, create/edit and phase change: access, effect, pages."""
+
 import re
 from datetime import timedelta
 from decimal import Decimal
@@ -119,8 +120,13 @@ def portfolio(land_bw, land_he):
     area = FocusAreaFactory(name="Mobile Verwaltung")
     city_he = PartnerFactory(name="Stadt Darmstadt", slug="darmstadt", state=State.HE)
     alpha = ProjectFactory(acronym="ALPHA", title="Alpha Kfz", lead_partner=land_bw, phase=Phase.PILOT)
-    beta = ProjectFactory(acronym="BETA", title="Beta Bürgerhaushalt", lead_partner=land_he, phase=Phase.CONCEPT,
-                          description="Offener Bürgerhaushalt mit Beteiligung")
+    beta = ProjectFactory(
+        acronym="BETA",
+        title="Beta Bürgerhaushalt",
+        lead_partner=land_he,
+        phase=Phase.CONCEPT,
+        description="Offener Bürgerhaushalt mit Beteiligung",
+    )
     gamma = ProjectFactory(acronym="GAMMA", title="Gamma Telemedizin", lead_partner=land_bw, phase=Phase.CONCEPT)
     delta = ProjectFactory(acronym="DELTA", title="Delta 115", lead_partner=land_bw, phase=Phase.CONCEPT)
     gamma.focus_areas.add(area)
@@ -133,17 +139,20 @@ def portfolio(land_bw, land_he):
     return {"alpha": alpha, "beta": beta, "gamma": gamma, "delta": delta, "area": area}
 
 
-@pytest.mark.parametrize("query, expected", [
-    ({"phase": "pilot"}, {"ALPHA"}),
-    ({"land": "HE"}, {"BETA", "DELTA"}),  # lead Land, or a participating city in that Land
-    ({"light": "red"}, {"ALPHA"}),
-    ({"light": "yellow"}, {"BETA"}),
-    ({"light": "green"}, {"GAMMA"}),
-    ({"overdue": "on"}, {"GAMMA"}),
-    ({"q": "bürgerhaushalt"}, {"BETA"}),
-    ({"q": "beteiligung"}, {"BETA"}),  # the description is searched as well
-    ({"phase": "concept", "land": "BW"}, {"GAMMA", "DELTA"}),
-])
+@pytest.mark.parametrize(
+    "query, expected",
+    [
+        ({"phase": "pilot"}, {"ALPHA"}),
+        ({"land": "HE"}, {"BETA", "DELTA"}),  # lead Land, or a participating city in that Land
+        ({"light": "red"}, {"ALPHA"}),
+        ({"light": "yellow"}, {"BETA"}),
+        ({"light": "green"}, {"GAMMA"}),
+        ({"overdue": "on"}, {"GAMMA"}),
+        ({"q": "bürgerhaushalt"}, {"BETA"}),
+        ({"q": "beteiligung"}, {"BETA"}),  # the description is searched as well
+        ({"phase": "concept", "land": "BW"}, {"GAMMA", "DELTA"}),
+    ],
+)
 def test_each_filter_narrows_the_list(client, secretariat, portfolio, query, expected):
     response = login(client, secretariat).get(LIST, query)
     assert response.status_code == 200
@@ -172,8 +181,15 @@ def test_list_shows_light_as_text_and_overdue_count(client, secretariat, portfol
 
 
 def test_unknown_filter_values_are_ignored_with_a_note(client, secretariat, portfolio):
-    query = {"phase": "bogus", "land": "XX", "lead_partner": "999999", "focus_area": "abc", "light": "blue",
-             "sort": "evil", "page": "x"}
+    query = {
+        "phase": "bogus",
+        "land": "XX",
+        "lead_partner": "999999",
+        "focus_area": "abc",
+        "light": "blue",
+        "sort": "evil",
+        "page": "x",
+    }
     response = login(client, secretariat).get(LIST, query)
     assert response.status_code == 200
     assert set(listed(response)) == {"ALPHA", "BETA", "GAMMA", "DELTA"}
@@ -215,36 +231,71 @@ def test_page_beyond_the_end_shows_the_last_page(client, secretariat, land_bw):
 
 def build_portfolio(size: int, partners, areas) -> list[Project]:
     """`size` projects with partners, focus areas, milestones, reports and contributions, in bulk."""
-    projects = Project.objects.bulk_create([
-        Project(title=f"Portfolio {i:03}", acronym=f"PF{i}", slug=f"pf-{i}", summary="Bulk",
-                lead_partner=partners[i % len(partners)], phase=Phase.CONCEPT,
-                planned_end_date=TODAY + timedelta(days=i))
-        for i in range(size)
-    ])
-    Participation.objects.bulk_create([
-        Participation(project=project, partner=partner,
-                      role=ParticipationRole.LEAD if partner == project.lead_partner else ParticipationRole.PARTNER)
-        for project in projects for partner in {project.lead_partner, *partners[:3]}
-    ])
-    Project.focus_areas.through.objects.bulk_create([
-        Project.focus_areas.through(project=project, focusarea=area) for project in projects for area in areas
-    ])
-    Milestone.objects.bulk_create([
-        Milestone(project=project, title=f"M{n}", due_on=TODAY + timedelta(days=10 * n - 15))
-        for project in projects for n in range(3)
-    ])
-    StatusReport.objects.bulk_create([
-        StatusReport(project=project, period_start=TODAY - timedelta(days=90 * (n + 1)),
-                     period_end=TODAY - timedelta(days=90 * n), schedule=TrafficLight.GREEN,
-                     budget=TrafficLight.YELLOW, scope=TrafficLight.GREEN, text=f"Bericht {n}")
-        for project in projects for n in range(2)
-    ])
-    Contribution.objects.bulk_create([
-        Contribution(project=project, partner=partner, kind=kind, amount=Decimal(5), description="Beitrag",
-                     state=ContributionState.PROPOSED)
-        for project in projects for partner in partners[:3]
-        for kind in (ContributionKind.PERSON_DAYS, ContributionKind.EUROS)
-    ])
+    projects = Project.objects.bulk_create(
+        [
+            Project(
+                title=f"Portfolio {i:03}",
+                acronym=f"PF{i}",
+                slug=f"pf-{i}",
+                summary="Bulk",
+                lead_partner=partners[i % len(partners)],
+                phase=Phase.CONCEPT,
+                planned_end_date=TODAY + timedelta(days=i),
+            )
+            for i in range(size)
+        ]
+    )
+    Participation.objects.bulk_create(
+        [
+            Participation(
+                project=project,
+                partner=partner,
+                role=ParticipationRole.LEAD if partner == project.lead_partner else ParticipationRole.PARTNER,
+            )
+            for project in projects
+            for partner in {project.lead_partner, *partners[:3]}
+        ]
+    )
+    Project.focus_areas.through.objects.bulk_create(
+        [Project.focus_areas.through(project=project, focusarea=area) for project in projects for area in areas]
+    )
+    Milestone.objects.bulk_create(
+        [
+            Milestone(project=project, title=f"M{n}", due_on=TODAY + timedelta(days=10 * n - 15))
+            for project in projects
+            for n in range(3)
+        ]
+    )
+    StatusReport.objects.bulk_create(
+        [
+            StatusReport(
+                project=project,
+                period_start=TODAY - timedelta(days=90 * (n + 1)),
+                period_end=TODAY - timedelta(days=90 * n),
+                schedule=TrafficLight.GREEN,
+                budget=TrafficLight.YELLOW,
+                scope=TrafficLight.GREEN,
+                text=f"Bericht {n}",
+            )
+            for project in projects
+            for n in range(2)
+        ]
+    )
+    Contribution.objects.bulk_create(
+        [
+            Contribution(
+                project=project,
+                partner=partner,
+                kind=kind,
+                amount=Decimal(5),
+                description="Beitrag",
+                state=ContributionState.PROPOSED,
+            )
+            for project in projects
+            for partner in partners[:3]
+            for kind in (ContributionKind.PERSON_DAYS, ContributionKind.EUROS)
+        ]
+    )
     return projects
 
 
@@ -258,8 +309,9 @@ DETAIL_MAX_QUERIES = 19  # the secretariat's view, with the option lists of its 
 
 
 @pytest.mark.parametrize("size", [5, 200])
-def test_list_query_count_does_not_grow_with_the_portfolio(client, secretariat, bulk_partners, size,
-                                                           django_assert_max_num_queries):
+def test_list_query_count_does_not_grow_with_the_portfolio(
+    client, secretariat, bulk_partners, size, django_assert_max_num_queries
+):
     build_portfolio(size, bulk_partners, [FocusAreaFactory(), FocusAreaFactory()])
     login(client, secretariat)
     with django_assert_max_num_queries(LIST_MAX_QUERIES):
@@ -268,8 +320,7 @@ def test_list_query_count_does_not_grow_with_the_portfolio(client, secretariat, 
 
 
 @pytest.mark.parametrize("size", [5, 200])
-def test_list_query_count_for_a_team_member(client, secretariat, bulk_partners, size,
-                                            django_assert_max_num_queries):
+def test_list_query_count_for_a_team_member(client, secretariat, bulk_partners, size, django_assert_max_num_queries):
     from projects.services.projects import project_team_add
 
     projects = build_portfolio(size, bulk_partners, [FocusAreaFactory()])
@@ -283,35 +334,70 @@ def test_list_query_count_for_a_team_member(client, secretariat, bulk_partners, 
 
 
 @pytest.mark.parametrize("size", [5, 200])
-def test_project_page_query_count_does_not_grow(client, secretariat, bulk_partners, size,
-                                                django_assert_max_num_queries):
+def test_project_page_query_count_does_not_grow(
+    client, secretariat, bulk_partners, size, django_assert_max_num_queries
+):
     """`size` projects in the portfolio, and the page's own project with `size` of everything."""
     build_portfolio(size, bulk_partners, [FocusAreaFactory()])
     project = ProjectFactory(lead_partner=bulk_partners[0])
     extra = [PartnerFactory() for _ in range(min(size, 20))]
     Participation.objects.bulk_create([Participation(project=project, partner=p) for p in extra])
-    Milestone.objects.bulk_create([Milestone(project=project, title=f"M{n}", due_on=TODAY - timedelta(days=n - 3),
-                                             responsible_partner=extra[n % len(extra)]) for n in range(size)])
-    StatusReport.objects.bulk_create([
-        StatusReport(project=project, period_start=TODAY - timedelta(days=n + 1), period_end=TODAY - timedelta(days=n),
-                     schedule=TrafficLight.RED, budget=TrafficLight.GREEN, scope=TrafficLight.YELLOW,
-                     text=f"**Bericht** {n}", author=secretariat)
-        for n in range(size)
-    ])
-    Contribution.objects.bulk_create([
-        Contribution(project=project, partner=extra[n % len(extra)], kind=ContributionKind.EUROS, amount=n + 1,
-                     description=f"Beitrag {n}", proposed_by=secretariat)
-        for n in range(size)
-    ])
-    ProjectLink.objects.bulk_create([ProjectLink(project=project, label=f"L{n}", url="https://example.org",
-                                                 kind=LinkKind.WEBSITE) for n in range(size)])
-    TeamMember.objects.bulk_create([TeamMember(project=project, person=UserFactory(), role=TeamRole.CONTACT)
-                                    for _ in range(min(size, 20))])
+    Milestone.objects.bulk_create(
+        [
+            Milestone(
+                project=project,
+                title=f"M{n}",
+                due_on=TODAY - timedelta(days=n - 3),
+                responsible_partner=extra[n % len(extra)],
+            )
+            for n in range(size)
+        ]
+    )
+    StatusReport.objects.bulk_create(
+        [
+            StatusReport(
+                project=project,
+                period_start=TODAY - timedelta(days=n + 1),
+                period_end=TODAY - timedelta(days=n),
+                schedule=TrafficLight.RED,
+                budget=TrafficLight.GREEN,
+                scope=TrafficLight.YELLOW,
+                text=f"**Bericht** {n}",
+                author=secretariat,
+            )
+            for n in range(size)
+        ]
+    )
+    Contribution.objects.bulk_create(
+        [
+            Contribution(
+                project=project,
+                partner=extra[n % len(extra)],
+                kind=ContributionKind.EUROS,
+                amount=n + 1,
+                description=f"Beitrag {n}",
+                proposed_by=secretariat,
+            )
+            for n in range(size)
+        ]
+    )
+    ProjectLink.objects.bulk_create(
+        [
+            ProjectLink(project=project, label=f"L{n}", url="https://example.org", kind=LinkKind.WEBSITE)
+            for n in range(size)
+        ]
+    )
+    TeamMember.objects.bulk_create(
+        [TeamMember(project=project, person=UserFactory(), role=TeamRole.CONTACT) for _ in range(min(size, 20))]
+    )
     with transaction.atomic():
         for n in range(min(size, 120)):
-            audit_record(verb=AuditVerb.PROJECT_CHANGED, actor=secretariat, target=project,
-                         payload={"changes": {"title": ["a", "b"], "lead_partner": [bulk_partners[0].pk,
-                                                                                    bulk_partners[1].pk]}})
+            audit_record(
+                verb=AuditVerb.PROJECT_CHANGED,
+                actor=secretariat,
+                target=project,
+                payload={"changes": {"title": ["a", "b"], "lead_partner": [bulk_partners[0].pk, bulk_partners[1].pk]}},
+            )
     login(client, secretariat)
     with django_assert_max_num_queries(DETAIL_MAX_QUERIES):
         response = client.get(detail_url(project))
@@ -346,17 +432,29 @@ def full_project(project, land_bw, land_he, secretariat, project_lead):
     project.save()
     project.focus_areas.add(FocusAreaFactory(name="Mobile und vernetzte Verwaltung"))
     Participation.objects.create(project=project, partner=land_he, role=ParticipationRole.PILOT)
-    ProjectLink.objects.create(project=project, label="Quellcode auf OpenCoDE", url="https://example.org/code",
-                               kind=LinkKind.REPOSITORY)
+    ProjectLink.objects.create(
+        project=project, label="Quellcode auf OpenCoDE", url="https://example.org/code", kind=LinkKind.REPOSITORY
+    )
     MilestoneFactory(project=project, title="Pilotkreis angebunden", due_on=TODAY - timedelta(days=5))
-    MilestoneFactory(project=project, title="Konzept abgenommen", due_on=TODAY - timedelta(days=50),
-                     done_on=TODAY - timedelta(days=51))
+    MilestoneFactory(
+        project=project,
+        title="Konzept abgenommen",
+        due_on=TODAY - timedelta(days=50),
+        done_on=TODAY - timedelta(days=51),
+    )
     StatusReportFactory(project=project, schedule=TrafficLight.YELLOW, text="Verzug beim *Pilotkreis*.")
     ContributionFactory(project=project, partner=land_bw, kind=ContributionKind.PERSON_DAYS, amount=20)
-    ContributionFactory(project=project, partner=land_bw, kind=ContributionKind.PERSON_DAYS, amount=10,
-                        state=ContributionState.CONFIRMED, confirmed_at=timezone.now())
+    ContributionFactory(
+        project=project,
+        partner=land_bw,
+        kind=ContributionKind.PERSON_DAYS,
+        amount=10,
+        state=ContributionState.CONFIRMED,
+        confirmed_at=timezone.now(),
+    )
     ContributionFactory(project=project, partner=land_he, kind=ContributionKind.EUROS, amount=5000)
     from projects.services.projects import project_change_phase
+
     project_change_phase(project=project, phase=Phase.PILOT, reason="Beschluss LK-2026-07", actor=secretariat)
     project.refresh_from_db()
     return project
@@ -367,12 +465,28 @@ def test_project_page_shows_everything(client, secretariat, full_project, projec
     assert response.status_code == 200
     html = response.content.decode()
     assert h1_count(html) == 1
-    for text in (full_project.summary, "Erprobung", "Mobile und vernetzte Verwaltung", "Baden-Württemberg",
-                 "Federführung", "Hessen", "Erprobung im Reallabor", project_lead.email, "Projektleitung",
-                 "Quellcode auf OpenCoDE", "Pilotkreis angebunden", "Konzept abgenommen",
-                 '<span class="light light-yellow">gefährdet</span>', "<em>Pilotkreis</em>",
-                 "<h3>Ziel</h3>", "<strong>Online</strong>", "Projektphase geändert", "Beschluss LK-2026-07",
-                 "Konzept → Erprobung", "Projektteam geändert"):
+    for text in (
+        full_project.summary,
+        "Erprobung",
+        "Mobile und vernetzte Verwaltung",
+        "Baden-Württemberg",
+        "Federführung",
+        "Hessen",
+        "Erprobung im Reallabor",
+        project_lead.email,
+        "Projektleitung",
+        "Quellcode auf OpenCoDE",
+        "Pilotkreis angebunden",
+        "Konzept abgenommen",
+        '<span class="light light-yellow">gefährdet</span>',
+        "<em>Pilotkreis</em>",
+        "<h3>Ziel</h3>",
+        "<strong>Online</strong>",
+        "Projektphase geändert",
+        "Beschluss LK-2026-07",
+        "Konzept → Erprobung",
+        "Projektteam geändert",
+    ):
         assert text in html, text
     milestone_rows = re.findall(r"<tr[^>]*>.*?</tr>", html, re.S)
     overdue = next(row for row in milestone_rows if "Pilotkreis angebunden" in row)
@@ -394,11 +508,14 @@ def test_project_page_sums_each_partners_own_contributions(client, secretariat, 
 
 def test_project_page_shows_actions_only_to_those_allowed(client, secretariat, project_lead, full_project):
     secretariat_html = login(client, secretariat).get(detail_url(full_project)).content.decode()
-    for url in (edit_url(full_project), phase_url(full_project),
-                reverse("projects:document-create", args=[full_project.slug]),
-                reverse("projects:team-add", args=[full_project.slug]),
-                reverse("projects:milestone-create", args=[full_project.slug]),
-                reverse("projects:contribution-create", args=[full_project.slug])):
+    for url in (
+        edit_url(full_project),
+        phase_url(full_project),
+        reverse("projects:document-create", args=[full_project.slug]),
+        reverse("projects:team-add", args=[full_project.slug]),
+        reverse("projects:milestone-create", args=[full_project.slug]),
+        reverse("projects:contribution-create", args=[full_project.slug]),
+    ):
         assert url in secretariat_html, url
     assert "/bestaetigen/" not in secretariat_html  # the secretariat cannot bind a partner
 
@@ -406,13 +523,18 @@ def test_project_page_shows_actions_only_to_those_allowed(client, secretariat, p
     assert reverse("projects:milestone-create", args=[full_project.slug]) in lead_html
     assert reverse("projects:status-report-create", args=[full_project.slug]) in lead_html
     assert reverse("projects:contribution-create", args=[full_project.slug]) in lead_html
-    for url in (edit_url(full_project), phase_url(full_project), reverse("projects:team-add", args=[full_project.slug])):
+    for url in (
+        edit_url(full_project),
+        phase_url(full_project),
+        reverse("projects:team-add", args=[full_project.slug]),
+    ):
         assert url not in lead_html, url
 
 
 def test_markdown_is_rendered_harmless(client, secretariat, project):
-    project.description = ("Text <script>alert('x')</script> und <img src=x onerror=alert(1)> "
-                           "[klick](javascript:alert(1)) **fett**")
+    project.description = (
+        "Text <script>alert('x')</script> und <img src=x onerror=alert(1)> [klick](javascript:alert(1)) **fett**"
+    )
     project.save()
     StatusReportFactory(project=project, text="<svg onload=alert(1)><iframe src=https://example.org></iframe>")
     html = login(client, secretariat).get(detail_url(project)).content.decode()
@@ -427,9 +549,16 @@ def test_markdown_is_rendered_harmless(client, secretariat, project):
 
 
 def project_data(lead, **changes) -> dict:
-    data = {"title": "Digitaler Bauantrag", "acronym": "DBA", "slug": "digitaler-bauantrag",
-            "summary": "Bauanträge online stellen.", "description": "", "lead_partner": lead.pk,
-            "start_date": "01.02.2026", "planned_end_date": "31.12.2027"}
+    data = {
+        "title": "Digitaler Bauantrag",
+        "acronym": "DBA",
+        "slug": "digitaler-bauantrag",
+        "summary": "Bauanträge online stellen.",
+        "description": "",
+        "lead_partner": lead.pk,
+        "start_date": "01.02.2026",
+        "planned_end_date": "31.12.2027",
+    }
     data.update(changes)
     return data
 
@@ -462,15 +591,21 @@ def test_secretariat_creates_a_project(client, secretariat, land_bw):
     assert AuditEvent.objects.filter(verb=AuditVerb.PROJECT_CREATED, target_id=str(project.pk)).exists()
 
 
-@pytest.mark.parametrize("changes, field, message", [
-    ({"start_date": "01.06.2026", "planned_end_date": "31.05.2026"}, "planned_end_date",
-     "Das geplante Ende kann nicht vor dem Beginn liegen."),
-    ({"acronym": "kfz-alt"}, "acronym", "Dieses Kürzel ist bereits vergeben."),
-    ({"slug": "kfz-alt"}, "slug", "Diese Kurzadresse ist bereits vergeben."),
-    ({"slug": "neu"}, "slug", "Diese Kurzadresse ist für das Portal reserviert."),
-    ({"slug": "import"}, "slug", "Diese Kurzadresse ist für das Portal reserviert."),
-    ({"start_date": "2026-13-45"}, "start_date", "Bitte geben Sie ein gültiges Datum im Format TT.MM.JJJJ ein."),
-])
+@pytest.mark.parametrize(
+    "changes, field, message",
+    [
+        (
+            {"start_date": "01.06.2026", "planned_end_date": "31.05.2026"},
+            "planned_end_date",
+            "Das geplante Ende kann nicht vor dem Beginn liegen.",
+        ),
+        ({"acronym": "kfz-alt"}, "acronym", "Dieses Kürzel ist bereits vergeben."),
+        ({"slug": "kfz-alt"}, "slug", "Diese Kurzadresse ist bereits vergeben."),
+        ({"slug": "neu"}, "slug", "Diese Kurzadresse ist für das Portal reserviert."),
+        ({"slug": "import"}, "slug", "Diese Kurzadresse ist für das Portal reserviert."),
+        ({"start_date": "2026-13-45"}, "start_date", "Bitte geben Sie ein gültiges Datum im Format TT.MM.JJJJ ein."),
+    ],
+)
 def test_create_refuses_invalid_input_with_german_messages(client, secretariat, land_bw, changes, field, message):
     ProjectFactory(acronym="KFZ-ALT", slug="kfz-alt", lead_partner=land_bw)
     before = Project.objects.count()
@@ -555,8 +690,9 @@ def test_phase_page_offers_only_the_next_phases(client, secretariat, project):
 
 
 def test_legal_phase_change_with_reason(client, secretariat, project):
-    response = login(client, secretariat).post(phase_url(project), {"phase": "pilot", "reason": "LK-2026-07"},
-                                               follow=True)
+    response = login(client, secretariat).post(
+        phase_url(project), {"phase": "pilot", "reason": "LK-2026-07"}, follow=True
+    )
     assert response.redirect_chain == [(detail_url(project), 302)]
     assert "Die Phase ist jetzt „Erprobung“." in response.content.decode()
     project.refresh_from_db()
@@ -601,8 +737,7 @@ def nav(html: str) -> str:
     return html.split('class="site-nav"')[1].split("</nav>")[0]
 
 
-def test_header_links_the_workspace_for_those_who_may_use_it(client, secretariat, project_lead, outsider,
-                                                             land_he):
+def test_header_links_the_workspace_for_those_who_may_use_it(client, secretariat, project_lead, outsider, land_he):
     home = reverse("home")
     assert f'href="{LIST}"' in nav(login(client, secretariat).get(home).content.decode())
     assert f'href="{LIST}"' in nav(login(client, project_lead).get(home).content.decode())

@@ -4,6 +4,7 @@ Everything here is started by the test and stopped at teardown, bounded in time:
 own Redis (6379) is never touched, each worker runs in its own process group so that a kill takes
 its pool children with it, and a failing test shows the tail of every worker's log.
 """
+
 import asyncio
 import email
 import email.policy
@@ -90,8 +91,7 @@ def database_url(settings_dict) -> str:
     host = quote(host, safe="") if host.startswith("/") else host
     port = settings_dict.get("PORT") or 5432
     url = f"postgres://{auth}@{host}:{port}/{quote(settings_dict['NAME'], safe='')}"
-    options = {k: v for k, v in (settings_dict.get("OPTIONS") or {}).items()
-               if isinstance(v, (str, int))}
+    options = {k: v for k, v in (settings_dict.get("OPTIONS") or {}).items() if isinstance(v, (str, int))}
     return f"{url}?{urlencode(options)}" if options else url
 
 
@@ -123,8 +123,7 @@ class RedisServer:
     def client(self):
         import redis
 
-        return redis.Redis(host="127.0.0.1", port=self.port, socket_timeout=2,
-                           socket_connect_timeout=2)
+        return redis.Redis(host="127.0.0.1", port=self.port, socket_timeout=2, socket_connect_timeout=2)
 
     def _answers(self) -> bool:
         try:
@@ -137,9 +136,24 @@ class RedisServer:
         assert self.process is None, "redis-server is already running"
         with self.log_path.open("ab") as log:
             self.process = subprocess.Popen(
-                [self.binary, "--port", str(self.port), "--bind", "127.0.0.1", "--save", "",
-                 "--appendonly", "no", "--daemonize", "no", "--dir", str(self.workdir)],
-                stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
+                [
+                    self.binary,
+                    "--port",
+                    str(self.port),
+                    "--bind",
+                    "127.0.0.1",
+                    "--save",
+                    "",
+                    "--appendonly",
+                    "no",
+                    "--daemonize",
+                    "no",
+                    "--dir",
+                    str(self.workdir),
+                ],
+                stdout=log,
+                stderr=subprocess.STDOUT,
+                stdin=subprocess.DEVNULL,
                 start_new_session=True,
             )
         deadline = time.monotonic() + timeout
@@ -182,8 +196,7 @@ class RedisServer:
     def unacked(self) -> dict[str, float]:
         """Delivery tag → time the message was handed to a worker."""
         with self.client() as client:
-            return {tag.decode(): score
-                    for tag, score in client.zrange("unacked_index", 0, -1, withscores=True)}
+            return {tag.decode(): score for tag, score in client.zrange("unacked_index", 0, -1, withscores=True)}
 
 
 @pytest.fixture
@@ -237,8 +250,7 @@ class _SinkHandler:
         return "250 OK"
 
     async def handle_DATA(self, server, session, envelope):
-        message = email.message_from_bytes(envelope.original_content or envelope.content,
-                                           policy=email.policy.default)
+        message = email.message_from_bytes(envelope.original_content or envelope.content, policy=email.policy.default)
         self.sink.record(Received(envelope.mail_from, list(envelope.rcpt_tos), message))
         return "250 Message accepted for delivery"
 
@@ -334,7 +346,8 @@ def celery_publisher(redis_server, monkeypatch):
     conf.task_always_eager = False
     conf.broker_url = redis_server.url
     conf.broker_transport_options = {
-        **(saved["broker_transport_options"] or {}), "visibility_timeout": VISIBILITY_TIMEOUT,
+        **(saved["broker_transport_options"] or {}),
+        "visibility_timeout": VISIBILITY_TIMEOUT,
     }
     try:
         yield celery_app
@@ -351,11 +364,28 @@ class Worker:
         self.log_path = log_path
         with log_path.open("ab") as log:
             self.process = subprocess.Popen(
-                [str(CELERY), "-A", "kooperationsraum", "worker", "--pool=prefork",
-                 "--concurrency=1", "--loglevel=INFO", "--without-gossip", "--without-mingle",
-                 "--without-heartbeat", "-Q", "celery", "-n", f"{name}@%h"],
-                cwd=REPO, env=env, stdout=log, stderr=subprocess.STDOUT,
-                stdin=subprocess.DEVNULL, start_new_session=True,
+                [
+                    str(CELERY),
+                    "-A",
+                    "kooperationsraum",
+                    "worker",
+                    "--pool=prefork",
+                    "--concurrency=1",
+                    "--loglevel=INFO",
+                    "--without-gossip",
+                    "--without-mingle",
+                    "--without-heartbeat",
+                    "-Q",
+                    "celery",
+                    "-n",
+                    f"{name}@%h",
+                ],
+                cwd=REPO,
+                env=env,
+                stdout=log,
+                stderr=subprocess.STDOUT,
+                stdin=subprocess.DEVNULL,
+                start_new_session=True,
             )
         self.started = time.monotonic()
 
@@ -368,8 +398,7 @@ class Worker:
             if self.process.poll() is not None:
                 raise RuntimeError(f"worker {self.name} exited:\n{tail(self.log_path)}")
             if time.monotonic() > deadline:
-                raise RuntimeError(f"worker {self.name} not ready in {timeout}s:\n"
-                                   f"{tail(self.log_path)}")
+                raise RuntimeError(f"worker {self.name} not ready in {timeout}s:\n{tail(self.log_path)}")
             time.sleep(0.1)
         return time.monotonic() - self.started
 

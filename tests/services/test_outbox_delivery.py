@@ -3,6 +3,7 @@
 What a person would notice is what is asserted: e-mails arriving (once, not twice, not never) and
 the state of the rows the secretariat sees.
 """
+
 import time
 from datetime import timedelta
 
@@ -16,10 +17,11 @@ from tests.services.conftest import CLAIM_LEASE, SITE_URL, SWEEP_AFTER, VISIBILI
 
 pytestmark = pytest.mark.services
 
-SUBJECT = {"de": "Einladung zur Sitzung des Lenkungskreises im März",
-           "en": "Invitation to the steering circle meeting in March"}
-BODY = {"de": "Die nächste Sitzung findet am 12. März statt.",
-        "en": "The next meeting takes place on 12 March."}
+SUBJECT = {
+    "de": "Einladung zur Sitzung des Lenkungskreises im März",
+    "en": "Invitation to the steering circle meeting in March",
+}
+BODY = {"de": "Die nächste Sitzung findet am 12. März statt.", "en": "The next meeting takes place on 12 March."}
 LINK = "/arbeitsbereich/sitzungen/42/"
 
 
@@ -31,8 +33,10 @@ def outbox(services_db, smtp_sink, redis_server, celery_publisher, celery_worker
 
 def notify(person, **overrides) -> Notification:
     return notification_create(
-        recipient=person, kind=NotificationKind.MEETING_INVITATION,
-        subject=overrides.get("subject", SUBJECT), body=overrides.get("body", BODY),
+        recipient=person,
+        kind=NotificationKind.MEETING_INVITATION,
+        subject=overrides.get("subject", SUBJECT),
+        body=overrides.get("body", BODY),
         link=overrides.get("link", LINK),
     )
 
@@ -43,19 +47,24 @@ def row(notification: Notification) -> Notification:
 
 def is_due(notification: Notification) -> bool:
     """Would the sweep hand it to a worker now?"""
-    return Notification.objects.due(stale_after=timedelta(seconds=SWEEP_AFTER)).filter(
-        pk=notification.pk).exists()
+    return Notification.objects.due(stale_after=timedelta(seconds=SWEEP_AFTER)).filter(pk=notification.pk).exists()
 
 
 def wait_for_state(notification: Notification, state: str, timeout: float = 30) -> Notification:
-    return wait_for(lambda: (r := row(notification)).state == state and r, timeout,
-                    message=f"notification {notification.pk} to become {state}")
+    return wait_for(
+        lambda: (r := row(notification)).state == state and r,
+        timeout,
+        message=f"notification {notification.pk} to become {state}",
+    )
 
 
 def wait_for_broker_idle(redis_server, timeout: float = 15) -> None:
     """Nothing queued and nothing handed out but unacknowledged: no redelivery can follow."""
-    wait_for(lambda: redis_server.queued() == 0 and not redis_server.unacked(), timeout,
-             message="the broker to hold no queued or unacknowledged message")
+    wait_for(
+        lambda: redis_server.queued() == 0 and not redis_server.unacked(),
+        timeout,
+        message="the broker to hold no queued or unacknowledged message",
+    )
 
 
 def test_committed_notification_is_delivered_exactly_once(outbox):
@@ -72,8 +81,7 @@ def test_committed_notification_is_delivered_exactly_once(outbox):
         notify(rolled_back)
         raise RuntimeError("the change that would have caused it fails")
 
-    for person, notification, language in ((german, to_german, "de"),
-                                           (english, to_english, "en")):
+    for person, notification, language in ((german, to_german, "de"), (english, to_english, "en")):
         wait_for(lambda: sink.messages_to(person.email), 30, message=f"mail to {person.email}")
         sent = wait_for_state(notification, NotificationState.SENT, 10)
         assert sent.attempts == 1
@@ -124,8 +132,11 @@ def test_worker_killed_mid_delivery_sends_exactly_one_email(outbox):
     second = start_worker("after-kill")
     # The claim lease runs out; the sweep hands the abandoned notification to the new worker
     # (unless that worker already had it back from Redis when it started, see below).
-    wait_for(lambda: is_due(notification) or row(notification).state == NotificationState.SENT,
-             CLAIM_LEASE + 5, message="the claim lease to expire")
+    wait_for(
+        lambda: is_due(notification) or row(notification).state == NotificationState.SENT,
+        CLAIM_LEASE + 5,
+        message="the claim lease to expire",
+    )
     swept = notification_sweep()
     print(f"sweep re-enqueued {swept}")
     wait_for(lambda: sink.messages_to(person.email), 30, message="the mail after the kill")
@@ -205,8 +216,11 @@ def test_permanent_refusal_fails_once_and_does_not_block_the_queue(outbox):
 
     with transaction.atomic():
         bounced = notify(refused)
-    wait_for(lambda: (r := row(bounced)).state != NotificationState.SENDING and r.attempts >= 1, 30,
-             message="the first attempt to end")
+    wait_for(
+        lambda: (r := row(bounced)).state != NotificationState.SENDING and r.attempts >= 1,
+        30,
+        message="the first attempt to end",
+    )
     with transaction.atomic():
         delivered = notify(fine)
     wait_for(lambda: sink.messages_to(fine.email), 30, message="the mail to the good address")
@@ -232,17 +246,25 @@ def test_transient_failure_is_retried_and_delivered_once(outbox):
         notification = notify(person)
     waiting = wait_for(
         lambda: (r := row(notification)).state == NotificationState.PENDING and r.attempts >= 1 and r,
-        30, message="the first failed attempt",
+        30,
+        message="the first failed attempt",
     )
     assert "ConnectionRefused" in waiting.last_error
     assert waiting.next_attempt_at is not None
 
     sink.start()  # back, on the same port
     # Celery's own retry (countdown) or the sweep, whichever comes first, delivers it.
-    ready = wait_for(lambda: ("due for the sweep" if is_due(notification) else
-                              "already sent by Celery's retry" if row(notification).state
-                              == NotificationState.SENT else None), 30,
-                     message="the notification to become due (or be retried by Celery)")
+    ready = wait_for(
+        lambda: (
+            "due for the sweep"
+            if is_due(notification)
+            else "already sent by Celery's retry"
+            if row(notification).state == NotificationState.SENT
+            else None
+        ),
+        30,
+        message="the notification to become due (or be retried by Celery)",
+    )
     print(f"{ready}; sweep re-enqueued {notification_sweep()}")
     wait_for(lambda: sink.messages_to(person.email), 30, message="the mail after the retry")
     sent = wait_for_state(notification, NotificationState.SENT, 10)

@@ -1,5 +1,6 @@
 """The public catalogue (/loesungen/) and a solution's page: filters, facets, search, bad input,
 the page cap, what stays hidden, and query counts that do not grow with the data."""
+
 import re
 from datetime import timedelta
 
@@ -56,10 +57,13 @@ def refresh(*solutions: Solution) -> None:
 
 # --- what is listed ---------------------------------------------------------------------------------
 
+
 def test_lists_published_solutions_only(client):
     shown = SolutionFactory(title="Schulportal")
-    hidden = [SolutionFactory(title=f"Verborgen {state}", state=state, published_at=None)
-              for state in (SolutionState.DRAFT, SolutionState.IN_REVIEW, SolutionState.UNPUBLISHED)]
+    hidden = [
+        SolutionFactory(title=f"Verborgen {state}", state=state, published_at=None)
+        for state in (SolutionState.DRAFT, SolutionState.IN_REVIEW, SolutionState.UNPUBLISHED)
+    ]
     response = client.get(LIST)
     assert response.status_code == 200
     assert titles(response) == [shown.title]
@@ -85,8 +89,14 @@ def test_result_shows_what_a_visitor_needs(client):
     AdoptionFactory(solution=solution, stage=AdoptionStage.INTEREST)  # not yet reusing it
     html = client.get(LIST).content.decode()
     assert f'href="/loesungen/{solution.slug}/"' in html
-    for text in ("Schäden per App melden.", "Mobile Verwaltung", "Stadt Mannheim", "EUPL-1.2 (Open Source)",
-                 "Stufe 3 von 4 (Reifegradmodell 1.x)", "2 Verwaltungen im Pilot- oder Produktivbetrieb"):
+    for text in (
+        "Schäden per App melden.",
+        "Mobile Verwaltung",
+        "Stadt Mannheim",
+        "EUPL-1.2 (Open Source)",
+        "Stufe 3 von 4 (Reifegradmodell 1.x)",
+        "2 Verwaltungen im Pilot- oder Produktivbetrieb",
+    ):
         assert text in html
     assert html.count('class="ozg-compliant"') == 1
     assert 'type="application/atom+xml" href="/loesungen/feed/"' in html
@@ -105,6 +115,7 @@ def test_maturity_2_0_is_never_called_ozg_compliant(client):
 
 # --- filters ----------------------------------------------------------------------------------------
 
+
 def _focus(solution):
     solution.focus_areas.add(FocusAreaFactory(slug="bildung-offen"))
 
@@ -115,16 +126,24 @@ def _partner(solution):
 
 FILTERS = {
     "focus_area": ({"focus_area": "bildung-offen"}, _focus),
-    "maturity": ({"maturity": "5"}, lambda s: ServiceCoverageFactory(
-        solution=s, maturity_model=MaturityModel.V2, maturity_level=6)),
-    "maturity_model": ({"maturity_model": "2.0"}, lambda s: ServiceCoverageFactory(
-        solution=s, maturity_model=MaturityModel.V2, maturity_level=1)),
+    "maturity": (
+        {"maturity": "5"},
+        lambda s: ServiceCoverageFactory(solution=s, maturity_model=MaturityModel.V2, maturity_level=6),
+    ),
+    "maturity_model": (
+        {"maturity_model": "2.0"},
+        lambda s: ServiceCoverageFactory(solution=s, maturity_model=MaturityModel.V2, maturity_level=1),
+    ),
     "land": ({"land": "HE"}, _partner),
     "partner": ({"partner": "kreis-bergstrasse"}, _partner),
-    "themenfeld": ({"themenfeld": "bildung"}, lambda s: ServiceCoverageFactory(
-        solution=s, themenfeld=OzgThemenfeld.BILDUNG)),
-    "licence_type": ({"licence_type": "open_data"}, lambda s: Solution.objects.filter(pk=s.pk).update(
-        licence=Licence.DL_DE_BY_2)),
+    "themenfeld": (
+        {"themenfeld": "bildung"},
+        lambda s: ServiceCoverageFactory(solution=s, themenfeld=OzgThemenfeld.BILDUNG),
+    ),
+    "licence_type": (
+        {"licence_type": "open_data"},
+        lambda s: Solution.objects.filter(pk=s.pk).update(licence=Licence.DL_DE_BY_2),
+    ),
     "open_source": ({"open_source": "on"}, None),
     "reuse_stage": ({"reuse_stage": "pilot"}, lambda s: AdoptionFactory(solution=s, stage=AdoptionStage.PILOT)),
     "q": ({"q": "Schulportal"}, None),
@@ -136,10 +155,12 @@ def test_each_filter_narrows_the_list(client, name):
     params, give_trait = FILTERS[name]
     match = SolutionFactory(title="Schulportal Treffer")
     # The other one has the opposite of every trait: other filters, other licence, other words.
-    other = SolutionFactory(title="Anderes Verfahren", licence=Licence.PROPRIETARY,
-                            short_description="Etwas ganz anderes.")
-    ServiceCoverageFactory(solution=other, maturity_model=MaturityModel.V1, maturity_level=2,
-                           themenfeld=OzgThemenfeld.UMWELT)
+    other = SolutionFactory(
+        title="Anderes Verfahren", licence=Licence.PROPRIETARY, short_description="Etwas ganz anderes."
+    )
+    ServiceCoverageFactory(
+        solution=other, maturity_model=MaturityModel.V1, maturity_level=2, themenfeld=OzgThemenfeld.UMWELT
+    )
     AdoptionFactory(solution=other, stage=AdoptionStage.PRODUCTION)
     other.partners.add(PartnerFactory(state=State.RP))
     other.focus_areas.add(FocusAreaFactory())
@@ -193,6 +214,7 @@ def test_partner_facet_counts_and_a_partner_without_land_hides_nothing(client):
 
 # --- facets -----------------------------------------------------------------------------------------
 
+
 def test_facet_counts_next_to_the_options(client):
     mobile = FocusAreaFactory(name="Mobile Verwaltung", slug="mobil")
     data = FocusAreaFactory(name="Offene Daten", slug="daten")
@@ -223,6 +245,7 @@ def test_facet_counts_next_to_the_options(client):
 
 
 # --- search -----------------------------------------------------------------------------------------
+
 
 def test_search_finds_by_title_and_description(client):
     by_title = SolutionFactory(title="Bürgerhaushalt online")
@@ -271,33 +294,37 @@ def test_empty_result_offers_a_reset(client):
 
 # --- bad input ----------------------------------------------------------------------------------------
 
-@pytest.mark.parametrize(("query", "ignored"), [
-    ("focus_area=gibt-es-nicht", "Arbeitsschwerpunkt"),
-    ("partner=niemand", "Partner"),
-    ("land=XX", "Land"),
-    ("maturity=99", "Reifegrad mindestens"),
-    ("maturity=abc", "Reifegrad mindestens"),
-    ("maturity_model=3.0", "Reifegradmodell"),
-    ("themenfeld=%3Cscript%3E", "OZG-Themenfeld"),
-    ("sort=title;DROP%20TABLE", "Sortierung"),
-    ("reuse_stage=''", "Stand der Nachnutzung"),
-    ("page=abc", None),
-    ("page=999999", None),
-    ("page=-3", None),
-    ("page=" + "9" * 5000, None),
-    ("q=" + "x" * 10000, None),
-    ("q=%27%20OR%201%3D1%3B%20DROP%20TABLE%20transfer_solution%3B%20--", None),
-    ("q=%3Cscript%3Ealert(1)%3C%2Fscript%3E%22%3E", None),
-    ("q=%00%00", None),
-    ("q=a%20b%20c%20d%20e%20f%20g%20h%20i%20j%20k%20l%20m", None),
-    ("open_source=vielleicht", None),
-])
+
+@pytest.mark.parametrize(
+    ("query", "ignored"),
+    [
+        ("focus_area=gibt-es-nicht", "Arbeitsschwerpunkt"),
+        ("partner=niemand", "Partner"),
+        ("land=XX", "Land"),
+        ("maturity=99", "Reifegrad mindestens"),
+        ("maturity=abc", "Reifegrad mindestens"),
+        ("maturity_model=3.0", "Reifegradmodell"),
+        ("themenfeld=%3Cscript%3E", "OZG-Themenfeld"),
+        ("sort=title;DROP%20TABLE", "Sortierung"),
+        ("reuse_stage=''", "Stand der Nachnutzung"),
+        ("page=abc", None),
+        ("page=999999", None),
+        ("page=-3", None),
+        ("page=" + "9" * 5000, None),
+        ("q=" + "x" * 10000, None),
+        ("q=%27%20OR%201%3D1%3B%20DROP%20TABLE%20transfer_solution%3B%20--", None),
+        ("q=%3Cscript%3Ealert(1)%3C%2Fscript%3E%22%3E", None),
+        ("q=%00%00", None),
+        ("q=a%20b%20c%20d%20e%20f%20g%20h%20i%20j%20k%20l%20m", None),
+        ("open_source=vielleicht", None),
+    ],
+)
 def test_bad_input_gives_a_normal_page(client, query, ignored):
     SolutionFactory(title="Mängelmelder")
     response = client.get(f"{LIST}?{query}")
     assert response.status_code == 200
     html = response.content.decode()
-    main = html[html.index("<main"):html.index("</main>")]  # the header's language switch keeps the raw URL
+    main = html[html.index("<main") : html.index("</main>")]  # the header's language switch keeps the raw URL
     assert "<script>alert(1)" not in html and "x" * 201 not in main
     if ignored:
         assert f"Nicht angewendet, weil der Wert ungültig ist: {ignored}." in html
@@ -314,15 +341,26 @@ def test_long_search_term_is_cut_not_refused(client):
 
 # --- pagination -------------------------------------------------------------------------------------
 
+
 def bulk_solutions(count: int, prefix: str = "Lösung") -> list[Solution]:
     now = timezone.now()
-    return Solution.objects.bulk_create([
-        Solution(title=f"{prefix} {n:05d}", slug=f"{prefix.lower()}-{n}", short_description="Kurz.",
-                 problem="Problem.", target_group="Kommunen", licence=Licence.EUPL_12,
-                 state=SolutionState.PUBLISHED, published_at=now, contact_label="Geschäftsstelle",
-                 contact_email="transfer@kooperationsraum.example.org")
-        for n in range(count)
-    ])
+    return Solution.objects.bulk_create(
+        [
+            Solution(
+                title=f"{prefix} {n:05d}",
+                slug=f"{prefix.lower()}-{n}",
+                short_description="Kurz.",
+                problem="Problem.",
+                target_group="Kommunen",
+                licence=Licence.EUPL_12,
+                state=SolutionState.PUBLISHED,
+                published_at=now,
+                contact_label="Geschäftsstelle",
+                contact_email="transfer@kooperationsraum.example.org",
+            )
+            for n in range(count)
+        ]
+    )
 
 
 def test_pages_of_twenty_and_past_the_end_shows_the_last_page(client):
@@ -360,26 +398,49 @@ def test_page_number_is_capped_and_deep_pages_cost_no_more(client):
 
 # --- a solution's page ------------------------------------------------------------------------------
 
+
 @pytest.fixture
 def full_solution(land_bw):
     project = ProjectFactory(title="Digitale Mängelmeldung", slug="maengel-projekt", is_public=True)
     SponsorshipFactory(project=project, land=land_bw, state=SponsorshipState.APPROVED)
     solution = SolutionFactory(
-        title="Mängelmelder", problem="Meldungen kommen **per Telefon**.", how_it_works="Eine *App*.",
-        prerequisites="- ein Fachverfahren", base_components=["fit_connect", "115"],
-        source_code_url="https://code.example.org/maengelmelder", documentation_url="https://doku.example.org/",
-        project=project, contact_label="Servicestelle Mängelmelder", contact_email="maengel@stadt.example.org",
+        title="Mängelmelder",
+        problem="Meldungen kommen **per Telefon**.",
+        how_it_works="Eine *App*.",
+        prerequisites="- ein Fachverfahren",
+        base_components=["fit_connect", "115"],
+        source_code_url="https://code.example.org/maengelmelder",
+        documentation_url="https://doku.example.org/",
+        project=project,
+        contact_label="Servicestelle Mängelmelder",
+        contact_email="maengel@stadt.example.org",
     )
-    ServiceCoverageFactory(solution=solution, leika_key="99123456789012", name="Mängelmeldung",
-                           themenfeld=OzgThemenfeld.RECHT_ORDNUNG, maturity_model=MaturityModel.V1, maturity_level=3)
-    ServiceCoverageFactory(solution=solution, leika_key="99123456789013", name="Straßenschaden",
-                           themenfeld=OzgThemenfeld.MOBILITAET_REISEN, maturity_model=MaturityModel.V2,
-                           maturity_level=5)
+    ServiceCoverageFactory(
+        solution=solution,
+        leika_key="99123456789012",
+        name="Mängelmeldung",
+        themenfeld=OzgThemenfeld.RECHT_ORDNUNG,
+        maturity_model=MaturityModel.V1,
+        maturity_level=3,
+    )
+    ServiceCoverageFactory(
+        solution=solution,
+        leika_key="99123456789013",
+        name="Straßenschaden",
+        themenfeld=OzgThemenfeld.MOBILITAET_REISEN,
+        maturity_model=MaturityModel.V2,
+        maturity_level=5,
+    )
     AdoptionFactory(solution=solution, organisation="Stadt Ludwigshafen", stage=AdoptionStage.PRODUCTION)
     AdoptionFactory(solution=solution, organisation="Kreis Bergstraße", stage=AdoptionStage.INTEREST)
     SolutionDocument.objects.create(solution=solution, title="Handbuch", file="solutions/handbuch.pdf")
-    SolutionDocument.objects.create(solution=solution, title="Startseite der App", file="solutions/app.png",
-                                    alt_text="Karte mit drei gemeldeten Schlaglöchern", is_image=True)
+    SolutionDocument.objects.create(
+        solution=solution,
+        title="Startseite der App",
+        file="solutions/app.png",
+        alt_text="Karte mit drei gemeldeten Schlaglöchern",
+        is_image=True,
+    )
     return solution
 
 
@@ -388,15 +449,36 @@ def test_solution_page_shows_everything_for_a_reuse_decision(client, full_soluti
     assert response.status_code == 200
     html = response.content.decode()
     for text in (
-        "<strong>per Telefon</strong>", "<em>App</em>", "<li>ein Fachverfahren</li>", "Städte und Gemeinden",
-        "<code>EUPL-1.2</code>", "Open Source", "https://code.example.org/maengelmelder", "https://doku.example.org/",
-        "FIT-Connect", "Behördennummer 115", "99123456789012", "Mängelmeldung", "Recht &amp; Ordnung",
-        "Stufe 3 (Reifegradmodell 1.x)", "Stufe 5 (Reifegradmodell 2.0)", "Mobilität &amp; Reisen",
-        'href="/projekte/maengel-projekt/"', "Land Baden-Württemberg", "Servicestelle Mängelmelder",
-        'href="mailto:maengel@stadt.example.org"', "Zuletzt geprüft am",
+        "<strong>per Telefon</strong>",
+        "<em>App</em>",
+        "<li>ein Fachverfahren</li>",
+        "Städte und Gemeinden",
+        "<code>EUPL-1.2</code>",
+        "Open Source",
+        "https://code.example.org/maengelmelder",
+        "https://doku.example.org/",
+        "FIT-Connect",
+        "Behördennummer 115",
+        "99123456789012",
+        "Mängelmeldung",
+        "Recht &amp; Ordnung",
+        "Stufe 3 (Reifegradmodell 1.x)",
+        "Stufe 5 (Reifegradmodell 2.0)",
+        "Mobilität &amp; Reisen",
+        'href="/projekte/maengel-projekt/"',
+        "Land Baden-Württemberg",
+        "Servicestelle Mängelmelder",
+        'href="mailto:maengel@stadt.example.org"',
+        "Zuletzt geprüft am",
         'alt="Karte mit drei gemeldeten Schlaglöchern"',
-        ">Handbuch</a>", "Stadt Ludwigshafen", "Kreis Bergstraße", "Produktivbetrieb (1)", "Interesse (1)",
-        f'href="/loesungen/{full_solution.slug}/nachnutzung/"', "Interesse an Nachnutzung", "publiccode.yml",
+        ">Handbuch</a>",
+        "Stadt Ludwigshafen",
+        "Kreis Bergstraße",
+        "Produktivbetrieb (1)",
+        "Interesse (1)",
+        f'href="/loesungen/{full_solution.slug}/nachnutzung/"',
+        "Interesse an Nachnutzung",
+        "publiccode.yml",
     ):
         assert text in html, text
     assert html.index("Interesse (1)") < html.index("Produktivbetrieb (1)")  # pipeline order, not alphabet
@@ -427,35 +509,65 @@ def test_no_personal_data_on_public_pages(client):
 
 # --- query counts -----------------------------------------------------------------------------------
 
+
 def populate(count: int) -> Solution:
     """`count` published solutions, each with adopters, documents, services, areas and partners."""
     areas = FocusArea.objects.bulk_create([FocusArea(name=f"Thema {n}", slug=f"thema-{n}") for n in range(3)])
-    partners = Partner.objects.bulk_create([Partner(name=f"Kommune {count}-{n}", slug=f"kommune-{count}-{n}",
-                                                    kind=PartnerKind.CITY, state=State.HE) for n in range(3)])
+    partners = Partner.objects.bulk_create(
+        [
+            Partner(name=f"Kommune {count}-{n}", slug=f"kommune-{count}-{n}", kind=PartnerKind.CITY, state=State.HE)
+            for n in range(3)
+        ]
+    )
     solutions = bulk_solutions(count, "massen")
-    Adoption.objects.bulk_create([Adoption(solution=s, organisation=f"Verwaltung {n}", stage=stage)
-                                  for s in solutions for n, stage in enumerate(AdoptionStage.values)])
-    SolutionDocument.objects.bulk_create([SolutionDocument(solution=s, title="Handbuch", file="solutions/h.pdf")
-                                          for s in solutions])
-    ServiceCoverage.objects.bulk_create([ServiceCoverage(solution=s, leika_key=f"99{s.pk:012d}", name="Leistung",
-                                                         themenfeld=OzgThemenfeld.UMWELT,
-                                                         maturity_model=MaturityModel.V1, maturity_level=3)
-                                         for s in solutions])
-    Solution.focus_areas.through.objects.bulk_create([
-        Solution.focus_areas.through(solution=s, focusarea=area) for s in solutions for area in areas])
-    Solution.partners.through.objects.bulk_create([
-        Solution.partners.through(solution=s, partner=partner) for s in solutions for partner in partners])
+    Adoption.objects.bulk_create(
+        [
+            Adoption(solution=s, organisation=f"Verwaltung {n}", stage=stage)
+            for s in solutions
+            for n, stage in enumerate(AdoptionStage.values)
+        ]
+    )
+    SolutionDocument.objects.bulk_create(
+        [SolutionDocument(solution=s, title="Handbuch", file="solutions/h.pdf") for s in solutions]
+    )
+    ServiceCoverage.objects.bulk_create(
+        [
+            ServiceCoverage(
+                solution=s,
+                leika_key=f"99{s.pk:012d}",
+                name="Leistung",
+                themenfeld=OzgThemenfeld.UMWELT,
+                maturity_model=MaturityModel.V1,
+                maturity_level=3,
+            )
+            for s in solutions
+        ]
+    )
+    Solution.focus_areas.through.objects.bulk_create(
+        [Solution.focus_areas.through(solution=s, focusarea=area) for s in solutions for area in areas]
+    )
+    Solution.partners.through.objects.bulk_create(
+        [Solution.partners.through(solution=s, partner=partner) for s in solutions for partner in partners]
+    )
     one = solutions[0]
     project = ProjectFactory(is_public=True)
-    SponsorshipFactory(project=project, land=PartnerFactory(name="Baden-Württemberg", slug="bw",
-                                                            kind=PartnerKind.LAND, state=State.BW),
-                       state=SponsorshipState.APPROVED)
+    SponsorshipFactory(
+        project=project,
+        land=PartnerFactory(name="Baden-Württemberg", slug="bw", kind=PartnerKind.LAND, state=State.BW),
+        state=SponsorshipState.APPROVED,
+    )
     Solution.objects.filter(pk=one.pk).update(project=project)
-    Adoption.objects.bulk_create([Adoption(solution=one, organisation=f"Weitere {n}", stage=AdoptionStage.PILOT)
-                                  for n in range(count)])
-    SolutionDocument.objects.bulk_create([SolutionDocument(solution=one, title=f"Bild {n}", file="solutions/b.png",
-                                                           alt_text="Bildschirmfoto", is_image=True)
-                                          for n in range(count)])
+    Adoption.objects.bulk_create(
+        [Adoption(solution=one, organisation=f"Weitere {n}", stage=AdoptionStage.PILOT) for n in range(count)]
+    )
+    SolutionDocument.objects.bulk_create(
+        [
+            SolutionDocument(
+                solution=one, title=f"Bild {n}", file="solutions/b.png", alt_text="Bildschirmfoto", is_image=True
+            )
+            for n in range(count)
+        ]
+    )
     return one
 
 

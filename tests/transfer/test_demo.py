@@ -1,4 +1,5 @@
 """The demo transfer platform: built through the services, realistic, marked as demo, and safe to seed twice."""
+
 import re
 from io import StringIO
 

@@ -1,4 +1,5 @@
 """The public reuse request: form, honeypot, consent, rate limit, e-mail confirmation by POST."""
+
 import re
 import time
 from unittest import mock
@@ -89,8 +90,9 @@ def test_valid_request_is_stored_unconfirmed_and_a_link_is_mailed(client, soluti
     assert "buergeramt@heidelberg" not in page.content.decode()
 
 
-def test_confirm_needs_a_post_then_notifies_the_secretariat_once(client, solution, secretariat,
-                                                                 django_capture_on_commit_callbacks):
+def test_confirm_needs_a_post_then_notifies_the_secretariat_once(
+    client, solution, secretariat, django_capture_on_commit_callbacks
+):
     with django_capture_on_commit_callbacks(execute=True):
         submit(client, solution)
     path = confirmation_path()
@@ -121,15 +123,19 @@ def test_honeypot_pretends_success_and_stores_nothing(client, solution, django_c
     assert not Inquiry.objects.exists() and not mail.outbox
 
 
-@pytest.mark.parametrize(("changes", "error"), [
-    ({"consent": ""}, "Bitte willigen Sie in die Verarbeitung ein"),
-    ({"contact_email": "keine-adresse"}, "Bitte geben Sie eine gültige E-Mail-Adresse an"),
-    ({"administration": ""}, "Bitte nennen Sie Ihre Verwaltung."),
-    ({"message": "x" * 3001}, "Bitte kürzen Sie die Nachricht auf höchstens 3000 Zeichen"),
-    ({"administration": "V" * 201}, "höchstens 200 Zeichen"),
-])
-def test_invalid_request_shows_a_german_error_and_stores_nothing(client, solution, changes, error,
-                                                                 django_capture_on_commit_callbacks):
+@pytest.mark.parametrize(
+    ("changes", "error"),
+    [
+        ({"consent": ""}, "Bitte willigen Sie in die Verarbeitung ein"),
+        ({"contact_email": "keine-adresse"}, "Bitte geben Sie eine gültige E-Mail-Adresse an"),
+        ({"administration": ""}, "Bitte nennen Sie Ihre Verwaltung."),
+        ({"message": "x" * 3001}, "Bitte kürzen Sie die Nachricht auf höchstens 3000 Zeichen"),
+        ({"administration": "V" * 201}, "höchstens 200 Zeichen"),
+    ],
+)
+def test_invalid_request_shows_a_german_error_and_stores_nothing(
+    client, solution, changes, error, django_capture_on_commit_callbacks
+):
     with django_capture_on_commit_callbacks(execute=True):
         response = submit(client, solution, **changes)
     assert response.status_code == 200
@@ -138,8 +144,9 @@ def test_invalid_request_shows_a_german_error_and_stores_nothing(client, solutio
     assert not Inquiry.objects.exists() and not mail.outbox
 
 
-def test_sixth_request_from_one_address_within_the_hour_is_refused(client, solution,
-                                                                    django_capture_on_commit_callbacks):
+def test_sixth_request_from_one_address_within_the_hour_is_refused(
+    client, solution, django_capture_on_commit_callbacks
+):
     with django_capture_on_commit_callbacks(execute=True):
         for _n in range(services.INQUIRY_RATE_LIMIT):
             assert submit(client, solution, address="198.51.100.7").status_code == 302
@@ -160,9 +167,16 @@ def test_invalid_token_is_a_german_400(client, token):
 
 
 def test_expired_token_is_a_german_400(client, solution):
-    inquiry = services.inquiry_submit(inquiry=Inquiry(
-        solution=solution, administration="Kreis", contact_name="A", contact_email="a@example.org",
-        message="Bitte", consent=True))
+    inquiry = services.inquiry_submit(
+        inquiry=Inquiry(
+            solution=solution,
+            administration="Kreis",
+            contact_name="A",
+            contact_email="a@example.org",
+            message="Bitte",
+            consent=True,
+        )
+    )
     days_ago = time.time() - (services.INQUIRY_CONFIRM_DAYS + 1) * 86400
     with mock.patch("django.core.signing.time.time", return_value=days_ago):
         token = services.inquiry_token(inquiry)

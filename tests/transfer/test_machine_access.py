@@ -3,6 +3,7 @@
 Every channel must carry the published solutions and leave out drafts, withdrawn solutions,
 internal projects and the people behind them.
 """
+
 import csv
 import io
 import json
@@ -10,7 +11,6 @@ from datetime import timedelta
 from xml.etree import ElementTree
 
 import pytest
-
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
@@ -61,34 +61,66 @@ def world(db):
     """A published solution with everything attached, and what must never leave the portal."""
     person = UserFactory(first_name="Hannelore", last_name="Verschwiegen", email=SECRET_EMAIL)
     area = FocusAreaFactory(name="Mobile Verwaltung", slug="mobile-verwaltung")
-    land = PartnerFactory(name="Baden-Württemberg", slug="bw", kind=PartnerKind.LAND, state=State.BW,
-                          website="https://www.baden-wuerttemberg.de")
+    land = PartnerFactory(
+        name="Baden-Württemberg",
+        slug="bw",
+        kind=PartnerKind.LAND,
+        state=State.BW,
+        website="https://www.baden-wuerttemberg.de",
+    )
     city = PartnerFactory(name="Stadt Mannheim", slug="mannheim", kind=PartnerKind.CITY, state=State.BW)
-    public_project = ProjectFactory(title="Mängelmelder Rhein-Neckar", slug="maengel-rn", lead_partner=land,
-                                    is_public=True)
+    public_project = ProjectFactory(
+        title="Mängelmelder Rhein-Neckar", slug="maengel-rn", lead_partner=land, is_public=True
+    )
     internal_project = ProjectFactory(title="Geheimes Vorhaben", slug="geheimes-vorhaben", lead_partner=land)
     published = SolutionFactory(
-        title="Mängelmelder", slug="maengelmelder", contact_person=person, project=public_project,
+        title="Mängelmelder",
+        slug="maengelmelder",
+        contact_person=person,
+        project=public_project,
         documentation_url="https://docs.example.org/maengelmelder",
         source_code_url="https://code.example.org/maengelmelder",
     )
     published.focus_areas.add(area)
     published.partners.add(land, city)
-    ServiceCoverageFactory(solution=published, leika_key="99000000000001", themenfeld=OzgThemenfeld.RECHT_ORDNUNG,
-                           maturity_model=MaturityModel.V1, maturity_level=3)
-    AdoptionFactory(solution=published, organisation="Stadt Heidelberg", partner=city,
-                    stage=AdoptionStage.PRODUCTION, contact=SECRET_NAME)
-    from_internal = SolutionFactory(title="Datenlizenzierte Statistik", slug="statistik", project=internal_project,
-                                    licence=Licence.DL_DE_BY_2, is_software=False, contact_person=person,
-                                    documentation_url="https://docs.example.org/statistik")
-    draft = SolutionFactory(title="Unfertiger Entwurf", slug="entwurf", state=SolutionState.DRAFT,
-                            published_at=None, contact_person=person)
-    withdrawn = SolutionFactory(title="Zurückgezogene Lösung", slug="zurueckgezogen",
-                                state=SolutionState.UNPUBLISHED, contact_person=person)
+    ServiceCoverageFactory(
+        solution=published,
+        leika_key="99000000000001",
+        themenfeld=OzgThemenfeld.RECHT_ORDNUNG,
+        maturity_model=MaturityModel.V1,
+        maturity_level=3,
+    )
+    AdoptionFactory(
+        solution=published,
+        organisation="Stadt Heidelberg",
+        partner=city,
+        stage=AdoptionStage.PRODUCTION,
+        contact=SECRET_NAME,
+    )
+    from_internal = SolutionFactory(
+        title="Datenlizenzierte Statistik",
+        slug="statistik",
+        project=internal_project,
+        licence=Licence.DL_DE_BY_2,
+        is_software=False,
+        contact_person=person,
+        documentation_url="https://docs.example.org/statistik",
+    )
+    draft = SolutionFactory(
+        title="Unfertiger Entwurf", slug="entwurf", state=SolutionState.DRAFT, published_at=None, contact_person=person
+    )
+    withdrawn = SolutionFactory(
+        title="Zurückgezogene Lösung", slug="zurueckgezogen", state=SolutionState.UNPUBLISHED, contact_person=person
+    )
     in_review = SolutionFactory(title="Lösung in Prüfung", slug="in-pruefung", state=SolutionState.IN_REVIEW)
     return {
-        "published": published, "from_internal": from_internal, "hidden": [draft, withdrawn, in_review],
-        "public_project": public_project, "internal_project": internal_project, "land": land, "city": city,
+        "published": published,
+        "from_internal": from_internal,
+        "hidden": [draft, withdrawn, in_review],
+        "public_project": public_project,
+        "internal_project": internal_project,
+        "land": land,
+        "city": city,
         "area": area,
     }
 
@@ -100,8 +132,7 @@ def text_of(response) -> str:
 
 
 def assert_no_secrets(text: str, world) -> None:
-    for secret in (SECRET_NAME, SECRET_EMAIL, "Hannelore", "Verschwiegen", "Geheimes Vorhaben",
-                   "geheimes-vorhaben"):
+    for secret in (SECRET_NAME, SECRET_EMAIL, "Hannelore", "Verschwiegen", "Geheimes Vorhaben", "geheimes-vorhaben"):
         assert secret not in text
     for hidden in world["hidden"]:
         assert hidden.title not in text
@@ -168,9 +199,15 @@ class TestApiSolutions:
         assert row["focus_areas"] == [{"slug": "mobile-verwaltung", "name": "Mobile Verwaltung"}]
         assert [p["slug"] for p in row["partners"]] == ["bw", "mannheim"]
         assert row["services"][0]["maturity_model"] == "1.x" and row["services"][0]["ozg_compliant"] is True
-        assert row["adoptions"] == [{"organisation": "Stadt Heidelberg", "partner": "mannheim",
-                                     "stage": "production", "stage_label": "Produktivbetrieb",
-                                     "stage_since": row["adoptions"][0]["stage_since"]}]
+        assert row["adoptions"] == [
+            {
+                "organisation": "Stadt Heidelberg",
+                "partner": "mannheim",
+                "stage": "production",
+                "stage_label": "Produktivbetrieb",
+                "stage_since": row["adoptions"][0]["stage_since"],
+            }
+        ]
         assert row["reuse_count"] == 1
         assert row["project"]["slug"] == "maengel-rn"
         assert row["project"]["url"] == f"{SITE}/projekte/maengel-rn/"
@@ -216,10 +253,19 @@ class TestApiProjectsAndPartners:
 
     def test_partners_with_kind_land_website_and_current_networks(self, client, world):
         today = timezone.localdate()
-        NetworkMembershipFactory(partner=world["land"], network__name="Kooperationsraum Rhein-Neckar",
-                                 network__slug="krn", joined_on=today - timedelta(days=900))
-        NetworkMembershipFactory(partner=world["land"], network__name="Ehemaliger Verbund", network__slug="alt",
-                                 joined_on=today - timedelta(days=900), left_on=today - timedelta(days=1))
+        NetworkMembershipFactory(
+            partner=world["land"],
+            network__name="Kooperationsraum Rhein-Neckar",
+            network__slug="krn",
+            joined_on=today - timedelta(days=900),
+        )
+        NetworkMembershipFactory(
+            partner=world["land"],
+            network__name="Ehemaliger Verbund",
+            network__slug="alt",
+            joined_on=today - timedelta(days=900),
+            left_on=today - timedelta(days=1),
+        )
         response = api(client, "partners/")
         rows = {row["slug"]: row for row in response.json()["results"]}
         land = rows["bw"]
@@ -237,36 +283,44 @@ class TestApiFilters:
     def catalogue(self, world):
         """Besides `world`: an MPL solution from Hessen on model 2.0 in evaluation, a proprietary one."""
         hessen = PartnerFactory(name="Hessen", slug="he", kind=PartnerKind.LAND, state=State.HE)
-        other = SolutionFactory(title="Behördennummer-Anbindung", slug="anbindung-115", licence=Licence.MPL_2,
-                                short_description="Anbindung an die 115")
+        other = SolutionFactory(
+            title="Behördennummer-Anbindung",
+            slug="anbindung-115",
+            licence=Licence.MPL_2,
+            short_description="Anbindung an die 115",
+        )
         other.partners.add(hessen)
-        ServiceCoverageFactory(solution=other, themenfeld=OzgThemenfeld.BAUEN_WOHNEN,
-                               maturity_model=MaturityModel.V2, maturity_level=6)
+        ServiceCoverageFactory(
+            solution=other, themenfeld=OzgThemenfeld.BAUEN_WOHNEN, maturity_model=MaturityModel.V2, maturity_level=6
+        )
         AdoptionFactory(solution=other, stage=AdoptionStage.EVALUATION)
         SolutionFactory(title="Gekaufte Fachanwendung", slug="fachanwendung", licence=Licence.PROPRIETARY)
         # Factories bypass the service that keeps the search vector (used on PostgreSQL) current.
         search_vector_refresh(solution_ids=Solution.objects.values_list("pk", flat=True))
         return world
 
-    @pytest.mark.parametrize(("params", "expected"), [
-        ({}, {"maengelmelder", "statistik", "anbindung-115", "fachanwendung"}),
-        ({"focus_area": "mobile-verwaltung"}, {"maengelmelder"}),
-        ({"maturity": "5"}, {"anbindung-115"}),
-        ({"maturity": "3"}, {"maengelmelder", "anbindung-115"}),
-        ({"maturity_model": "1.x"}, {"maengelmelder"}),
-        ({"land": "HE"}, {"anbindung-115"}),
-        ({"partner": "mannheim"}, {"maengelmelder"}),
-        ({"partner": "he"}, {"anbindung-115"}),
-        ({"themenfeld": "bauen"}, {"anbindung-115"}),
-        ({"licence_type": "open_data"}, {"statistik"}),
-        ({"licence_type": "proprietary"}, {"fachanwendung"}),
-        ({"open_source": "true"}, {"maengelmelder", "anbindung-115"}),
-        ({"open_source": "false"}, {"maengelmelder", "statistik", "anbindung-115", "fachanwendung"}),
-        ({"reuse_stage": "evaluation"}, {"anbindung-115"}),
-        ({"q": "Behördennummer"}, {"anbindung-115"}),
-        ({"land": "BW", "open_source": "1"}, {"maengelmelder"}),
-        ({"q": "Entwurf"}, set()),  # drafts stay hidden from a search too
-    ])
+    @pytest.mark.parametrize(
+        ("params", "expected"),
+        [
+            ({}, {"maengelmelder", "statistik", "anbindung-115", "fachanwendung"}),
+            ({"focus_area": "mobile-verwaltung"}, {"maengelmelder"}),
+            ({"maturity": "5"}, {"anbindung-115"}),
+            ({"maturity": "3"}, {"maengelmelder", "anbindung-115"}),
+            ({"maturity_model": "1.x"}, {"maengelmelder"}),
+            ({"land": "HE"}, {"anbindung-115"}),
+            ({"partner": "mannheim"}, {"maengelmelder"}),
+            ({"partner": "he"}, {"anbindung-115"}),
+            ({"themenfeld": "bauen"}, {"anbindung-115"}),
+            ({"licence_type": "open_data"}, {"statistik"}),
+            ({"licence_type": "proprietary"}, {"fachanwendung"}),
+            ({"open_source": "true"}, {"maengelmelder", "anbindung-115"}),
+            ({"open_source": "false"}, {"maengelmelder", "statistik", "anbindung-115", "fachanwendung"}),
+            ({"reuse_stage": "evaluation"}, {"anbindung-115"}),
+            ({"q": "Behördennummer"}, {"anbindung-115"}),
+            ({"land": "BW", "open_source": "1"}, {"maengelmelder"}),
+            ({"q": "Entwurf"}, set()),  # drafts stay hidden from a search too
+        ],
+    )
     def test_filters(self, client, catalogue, params, expected):
         response = api(client, "solutions/", **params)
         assert response.status_code == 200, response.json()
@@ -290,8 +344,11 @@ class TestApiPagination:
         assert "page=2" in first["next"]
         last = api(client, "solutions/", page_size="2", page="3").json()
         assert len(last["results"]) == 1 and last["next"] is None
-        seen = [r["slug"] for p in (1, 2, 3) for r in api(client, "solutions/", page_size="2", page=str(p))
-                .json()["results"]]
+        seen = [
+            r["slug"]
+            for p in (1, 2, 3)
+            for r in api(client, "solutions/", page_size="2", page=str(p)).json()["results"]
+        ]
         assert len(set(seen)) == 5
 
     def test_default_and_maximum_page_size(self, client, world):
@@ -306,27 +363,30 @@ class TestApiPagination:
 
 
 class TestApiRefusesWhatItCannotRead:
-    @pytest.mark.parametrize(("params", "field", "message"), [
-        ({"page": "abc"}, "page", "ganze Zahl"),
-        ({"page": "0"}, "page", "ganze Zahl"),
-        ({"page": "-1"}, "page", "ganze Zahl"),
-        ({"page": "1" * 5000}, "page", None),
-        ({"page_size": "-1"}, "page_size", "ganze Zahl"),
-        ({"page_size": "0"}, "page_size", "ganze Zahl"),
-        ({"page_size": "zehn"}, "page_size", "ganze Zahl"),
-        ({"page_size": "1000"}, "page_size", "Höchstens 100"),
-        ({"maturity": "x"}, "maturity", "gibt es nicht"),
-        ({"maturity": "8"}, "maturity", "gibt es nicht"),
-        ({"maturity_model": "3.0"}, "maturity_model", "gibt es nicht"),
-        ({"themenfeld": "weltraum"}, "themenfeld", "gibt es nicht"),
-        ({"focus_area": "gibt-es-nicht"}, "focus_area", "gibt es nicht"),
-        ({"partner": "gibt-es-nicht"}, "partner", "gibt es nicht"),
-        ({"land": "XX"}, "land", "gibt es nicht"),
-        ({"licence_type": "frei"}, "licence_type", "gibt es nicht"),
-        ({"open_source": "vielleicht"}, "open_source", "gibt es nicht"),
-        ({"reuse_stage": "irgendwann"}, "reuse_stage", "gibt es nicht"),
-        ({"sort": "zufall"}, "sort", "gibt es nicht"),
-    ])
+    @pytest.mark.parametrize(
+        ("params", "field", "message"),
+        [
+            ({"page": "abc"}, "page", "ganze Zahl"),
+            ({"page": "0"}, "page", "ganze Zahl"),
+            ({"page": "-1"}, "page", "ganze Zahl"),
+            ({"page": "1" * 5000}, "page", None),
+            ({"page_size": "-1"}, "page_size", "ganze Zahl"),
+            ({"page_size": "0"}, "page_size", "ganze Zahl"),
+            ({"page_size": "zehn"}, "page_size", "ganze Zahl"),
+            ({"page_size": "1000"}, "page_size", "Höchstens 100"),
+            ({"maturity": "x"}, "maturity", "gibt es nicht"),
+            ({"maturity": "8"}, "maturity", "gibt es nicht"),
+            ({"maturity_model": "3.0"}, "maturity_model", "gibt es nicht"),
+            ({"themenfeld": "weltraum"}, "themenfeld", "gibt es nicht"),
+            ({"focus_area": "gibt-es-nicht"}, "focus_area", "gibt es nicht"),
+            ({"partner": "gibt-es-nicht"}, "partner", "gibt es nicht"),
+            ({"land": "XX"}, "land", "gibt es nicht"),
+            ({"licence_type": "frei"}, "licence_type", "gibt es nicht"),
+            ({"open_source": "vielleicht"}, "open_source", "gibt es nicht"),
+            ({"reuse_stage": "irgendwann"}, "reuse_stage", "gibt es nicht"),
+            ({"sort": "zufall"}, "sort", "gibt es nicht"),
+        ],
+    )
     def test_malformed_parameter_is_400_with_german_errors(self, client, world, params, field, message):
         response = api(client, "solutions/", **params)
         if field == "page" and message is None:  # a huge number: too large, so past the last page
@@ -349,8 +409,9 @@ class TestApiRefusesWhatItCannotRead:
 
     @pytest.mark.parametrize("method", ["post", "put", "patch", "delete"])
     def test_writing_is_refused(self, client, world, method):
-        response = getattr(client, method)("/api/v1/solutions/maengelmelder/", data="{}",
-                                           content_type="application/json")
+        response = getattr(client, method)(
+            "/api/v1/solutions/maengelmelder/", data="{}", content_type="application/json"
+        )
         assert response.status_code == 405
         assert "errors" in response.json()
 
@@ -378,8 +439,20 @@ class TestOpenApiSchema:
         assert schema["info"]["version"] == "1.0.0"
         assert {"/solutions/", "/solutions/{slug}/", "/projects/", "/partners/"} <= set(schema["paths"])
         names = {p["name"] for p in schema["paths"]["/solutions/"]["get"]["parameters"]}
-        assert {"focus_area", "maturity", "maturity_model", "land", "partner", "themenfeld", "licence_type",
-                "open_source", "reuse_stage", "q", "page", "page_size"} <= names
+        assert {
+            "focus_area",
+            "maturity",
+            "maturity_model",
+            "land",
+            "partner",
+            "themenfeld",
+            "licence_type",
+            "open_source",
+            "reuse_stage",
+            "q",
+            "page",
+            "page_size",
+        } <= names
         for path in schema["paths"].values():
             assert set(path) == {"get"}  # read-only
         solution = schema["components"]["schemas"]["SolutionDetail"]["properties"]
@@ -402,10 +475,13 @@ def dcat_graph(client, url: str, rdf_format: str, content_type: str) -> tuple[Gr
 
 
 @pytest.mark.filterwarnings("ignore:ConjunctiveGraph is deprecated:DeprecationWarning")  # rdflib's own parser
-@pytest.mark.parametrize(("url", "rdf_format", "content_type"), [
-    ("/dcat/catalog.ttl", "turtle", "text/turtle"),
-    ("/dcat/catalog.jsonld", "json-ld", "application/ld+json"),
-])
+@pytest.mark.parametrize(
+    ("url", "rdf_format", "content_type"),
+    [
+        ("/dcat/catalog.ttl", "turtle", "text/turtle"),
+        ("/dcat/catalog.jsonld", "json-ld", "application/ld+json"),
+    ],
+)
 class TestDcat:
     def test_catalog_with_published_datasets_only(self, client, world, url, rdf_format, content_type):
         graph, text = dcat_graph(client, url, rdf_format, content_type)
@@ -415,7 +491,8 @@ class TestDcat:
         assert graph.value(catalog, NS.DCTERMS.title).language == "de"
         assert graph.value(catalog, NS.DCTERMS.description)
         assert graph.value(catalog, NS.DCTERMS.language) == URIRef(
-            "http://publications.europa.eu/resource/authority/language/DEU")
+            "http://publications.europa.eu/resource/authority/language/DEU"
+        )
         publisher = graph.value(catalog, NS.DCTERMS.publisher)
         assert (publisher, NS.RDF.type, NS.FOAF.Agent) in graph
         assert str(graph.value(publisher, NS.FOAF.name)) == "Metropolregion Rhein-Neckar GmbH"
@@ -434,19 +511,21 @@ class TestDcat:
         assert set(graph.objects(dataset, NS.DCAT.keyword)) == {Literal("Mobile Verwaltung", lang="de")}
         assert graph.value(dataset, NS.DCTERMS.license) == URIRef("http://spdx.org/licenses/EUPL-1.2")
         assert graph.value(dataset, NS.DCATDE.politicalGeocodingURI) == URIRef(
-            "http://dcat-ap.de/def/politicalGeocoding/stateKey/08")
+            "http://dcat-ap.de/def/politicalGeocoding/stateKey/08"
+        )
         contact = graph.value(dataset, NS.DCAT.contactPoint)
         assert (contact, NS.RDF.type, NS.VCARD.Organization) in graph
         assert graph.value(contact, NS.VCARD.hasEmail) == URIRef("mailto:transfer@kooperationsraum.example.org")
         distributions = list(graph.objects(dataset, NS.DCAT.distribution))
         assert {str(graph.value(d, NS.DCAT.accessURL)) for d in distributions} == {
-            "https://docs.example.org/maengelmelder", "https://code.example.org/maengelmelder"}
+            "https://docs.example.org/maengelmelder",
+            "https://code.example.org/maengelmelder",
+        }
         for distribution in distributions:
             assert (distribution, NS.RDF.type, NS.DCAT.Distribution) in graph
             assert graph.value(distribution, NS.DCTERMS.license) == URIRef("http://spdx.org/licenses/EUPL-1.2")
 
-    def test_datenlizenz_deutschland_uses_the_dcatde_vocabulary(self, client, world, url, rdf_format,
-                                                                content_type):
+    def test_datenlizenz_deutschland_uses_the_dcatde_vocabulary(self, client, world, url, rdf_format, content_type):
         graph, _text = dcat_graph(client, url, rdf_format, content_type)
         dataset = graph.value(predicate=NS.DCAT.landingPage, object=URIRef(f"{SITE}/loesungen/statistik/"))
         assert graph.value(dataset, NS.DCTERMS.license) == URIRef("http://dcat-ap.de/def/licenses/dl-by-de/2.0")
@@ -496,7 +575,7 @@ class TestCsvExport:
         assert "maturity" in response.content.decode()
 
     def test_formula_guard(self, client, world):
-        SolutionFactory(title="=HYPERLINK(\"http://evil.example\")", short_description="+1 Angriff")
+        SolutionFactory(title='=HYPERLINK("http://evil.example")', short_description="+1 Angriff")
         rows = csv_rows(client.get("/loesungen/export.csv"))
         row = next(r for r in rows if "HYPERLINK" in r[0])
         assert row[0].startswith("'=") and row[2].startswith("'+")
@@ -510,11 +589,20 @@ class TestSitemapAndRobots:
         response = client.get("/sitemap.xml")
         assert response.status_code == 200
         text = response.content.decode()
-        locations = {el.text for el in ElementTree.fromstring(response.content).iter(
-            "{http://www.sitemaps.org/schemas/sitemap/0.9}loc")}
-        assert {f"{SITE}/", f"{SITE}/loesungen/", f"{SITE}/impressum/", f"{SITE}/loesungen/maengelmelder/",
-                f"{SITE}/loesungen/statistik/", f"{SITE}/projekte/maengel-rn/", f"{SITE}/partner/bw/",
-                f"{SITE}/partner/mannheim/"} <= locations
+        locations = {
+            el.text
+            for el in ElementTree.fromstring(response.content).iter("{http://www.sitemaps.org/schemas/sitemap/0.9}loc")
+        }
+        assert {
+            f"{SITE}/",
+            f"{SITE}/loesungen/",
+            f"{SITE}/impressum/",
+            f"{SITE}/loesungen/maengelmelder/",
+            f"{SITE}/loesungen/statistik/",
+            f"{SITE}/projekte/maengel-rn/",
+            f"{SITE}/partner/bw/",
+            f"{SITE}/partner/mannheim/",
+        } <= locations
         assert_no_secrets(text, world)
         assert not any("/arbeitsbereich/" in loc or "/admin/" in loc for loc in locations)
 
@@ -557,17 +645,20 @@ def queries_for(client, url: str) -> int:
     return len(captured)
 
 
-@pytest.mark.parametrize("url", [
-    "/api/v1/solutions/?page_size=100",
-    "/api/v1/solutions/?page_size=100&land=RP&maturity=1&focus_area={area}&partner={partner}",
-    "/api/v1/projects/?page_size=100",
-    "/api/v1/partners/?page_size=100",
-    "/loesungen/feed/",
-    "/dcat/catalog.ttl",
-    "/dcat/catalog.jsonld",
-    "/loesungen/export.csv",
-    "/sitemap.xml",
-])
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/api/v1/solutions/?page_size=100",
+        "/api/v1/solutions/?page_size=100&land=RP&maturity=1&focus_area={area}&partner={partner}",
+        "/api/v1/projects/?page_size=100",
+        "/api/v1/partners/?page_size=100",
+        "/loesungen/feed/",
+        "/dcat/catalog.ttl",
+        "/dcat/catalog.jsonld",
+        "/loesungen/export.csv",
+        "/sitemap.xml",
+    ],
+)
 def test_queries_do_not_grow_with_rows(client, db, url):
     populate(5)
     from governance.models import FocusArea, Partner

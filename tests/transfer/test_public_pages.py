@@ -1,6 +1,7 @@
 """Public project and partner pages (/projekte/, /partner/): only public projects, CIO-Pate only
 for approved sponsorships, no person's name or e-mail anywhere, filters and bad input, and query
 counts that do not grow with the data."""
+
 import re
 from datetime import date, timedelta
 
@@ -59,6 +60,7 @@ def land(slug: str, name: str, state: str):
 
 # --- which projects ------------------------------------------------------------------------------
 
+
 def test_internal_project_is_404_and_not_listed(client):
     ProjectFactory(title="Öffentliches Vorhaben", slug="oeffentlich", is_public=True)
     ProjectFactory(title="Internes Vorhaben", slug="intern", is_public=False)
@@ -73,13 +75,27 @@ def test_internal_project_is_404_and_not_listed(client):
 def test_list_shows_what_a_visitor_needs(client):
     lead = PartnerFactory(name="Rhein-Neckar-Kreis", slug="rnk", kind=PartnerKind.DISTRICT, state=State.BW)
     area = FocusAreaFactory(name="Mobile und vernetzte Verwaltung")
-    project = ProjectFactory(title="Kfz-Zulassung", acronym="I-KFZ", lead_partner=lead, phase=Phase.PILOT,
-                             summary="Fahrzeuge online zulassen.", is_public=True)
+    project = ProjectFactory(
+        title="Kfz-Zulassung",
+        acronym="I-KFZ",
+        lead_partner=lead,
+        phase=Phase.PILOT,
+        summary="Fahrzeuge online zulassen.",
+        is_public=True,
+    )
     project.focus_areas.add(area)
 
     page = text(client.get(PROJECTS))
-    for expected in ("Kfz-Zulassung", "I-KFZ", "Erprobung", "Rhein-Neckar-Kreis", "Mobile und vernetzte Verwaltung",
-                     "Fahrzeuge online zulassen.", 'href="/partner/rnk/"', f'href="/projekte/{project.slug}/"'):
+    for expected in (
+        "Kfz-Zulassung",
+        "I-KFZ",
+        "Erprobung",
+        "Rhein-Neckar-Kreis",
+        "Mobile und vernetzte Verwaltung",
+        "Fahrzeuge online zulassen.",
+        'href="/partner/rnk/"',
+        f'href="/projekte/{project.slug}/"',
+    ):
         assert expected in page, expected
     assert page.count("<h1") == 1
 
@@ -94,17 +110,31 @@ def test_empty_list_says_so(client):
 def test_detail_shows_public_facts_partners_solutions_and_public_documents(client):
     lead = PartnerFactory(name="Stadt Köln", slug="koeln")
     pilot = PartnerFactory(name="Stadt Bonn", slug="bonn")
-    project = ProjectFactory(title="Mängelmelder", slug="mm", lead_partner=lead, is_public=True,
-                             phase=Phase.IMPLEMENTATION, start_date=date(2024, 3, 1),
-                             planned_end_date=date(2026, 6, 30),
-                             description="## Ziel\n\nMängel **mobil** melden.<script>alert(1)</script>")
+    project = ProjectFactory(
+        title="Mängelmelder",
+        slug="mm",
+        lead_partner=lead,
+        is_public=True,
+        phase=Phase.IMPLEMENTATION,
+        start_date=date(2024, 3, 1),
+        planned_end_date=date(2026, 6, 30),
+        description="## Ziel\n\nMängel **mobil** melden.<script>alert(1)</script>",
+    )
     Participation.objects.create(project=project, partner=pilot, role=ParticipationRole.PILOT)
     SolutionFactory(title="Mängelmelder-App", slug="mm-app", project=project)
     SolutionFactory(title="Entwurfslösung", project=project, state=SolutionState.DRAFT)
-    ProjectDocument.objects.create(project=project, title="Öffentlicher Abschlussbericht", is_public=True,
-                                   file=ContentFile(b"%PDF-1.4\n", name="bericht.pdf"))
-    ProjectDocument.objects.create(project=project, title="Interne Kalkulation", is_public=False,
-                                   file=ContentFile(b"%PDF-1.4\n", name="kalkulation.pdf"))
+    ProjectDocument.objects.create(
+        project=project,
+        title="Öffentlicher Abschlussbericht",
+        is_public=True,
+        file=ContentFile(b"%PDF-1.4\n", name="bericht.pdf"),
+    )
+    ProjectDocument.objects.create(
+        project=project,
+        title="Interne Kalkulation",
+        is_public=False,
+        file=ContentFile(b"%PDF-1.4\n", name="kalkulation.pdf"),
+    )
 
     page = text(client.get("/projekte/mm/"))
     assert "Umsetzung und Verstetigung" in page
@@ -121,8 +151,9 @@ def test_documents_download_only_when_public_on_a_public_project(client):
     internal = ProjectFactory(slug="geheim", is_public=False)
 
     def document(project, is_public):
-        return ProjectDocument.objects.create(project=project, title="Bericht", is_public=is_public,
-                                              file=ContentFile(b"%PDF-1.4\n", name="bericht.pdf"))
+        return ProjectDocument.objects.create(
+            project=project, title="Bericht", is_public=is_public, file=ContentFile(b"%PDF-1.4\n", name="bericht.pdf")
+        )
 
     shown = document(public, True)
     response = client.get(f"/projekte/offen/dokumente/{shown.pk}/")
@@ -136,15 +167,15 @@ def test_documents_download_only_when_public_on_a_public_project(client):
 
 # --- CIO-Pate ------------------------------------------------------------------------------------
 
+
 def test_cio_pate_only_for_approved_sponsorships(client):
     project = ProjectFactory(slug="patenprojekt", is_public=True)
-    SponsorshipFactory(project=project, land=land("bw", "Baden-Württemberg", State.BW),
-                       state=SponsorshipState.APPROVED)
+    SponsorshipFactory(project=project, land=land("bw", "Baden-Württemberg", State.BW), state=SponsorshipState.APPROVED)
     SponsorshipFactory(project=project, land=land("he", "Hessen", State.HE), state=SponsorshipState.REQUESTED)
-    SponsorshipFactory(project=project, land=land("rp", "Rheinland-Pfalz", State.RP),
-                       state=SponsorshipState.DECLINED)
-    SponsorshipFactory(project=project, land=land("by", "Bayern", State.BY), state=SponsorshipState.ENDED,
-                       ended_at=timezone.now())
+    SponsorshipFactory(project=project, land=land("rp", "Rheinland-Pfalz", State.RP), state=SponsorshipState.DECLINED)
+    SponsorshipFactory(
+        project=project, land=land("by", "Bayern", State.BY), state=SponsorshipState.ENDED, ended_at=timezone.now()
+    )
     SponsorshipFactory(project=project, land=land("sl", "Saarland", State.SL), state=SponsorshipState.WITHDRAWN)
 
     page = text(client.get("/projekte/patenprojekt/"))
@@ -173,33 +204,61 @@ def test_cio_pate_of_an_internal_project_is_shown_nowhere(client):
 
 # --- no personal data ----------------------------------------------------------------------------
 
+
 def test_no_names_or_emails_of_people_on_any_page(client):
-    lead = PartnerFactory(name="Kreis Bergstraße", slug="bergstrasse", kind=PartnerKind.DISTRICT, state=State.HE,
-                          contact_email="digitalisierung@kreis-bergstrasse.example.org")
+    lead = PartnerFactory(
+        name="Kreis Bergstraße",
+        slug="bergstrasse",
+        kind=PartnerKind.DISTRICT,
+        state=State.HE,
+        contact_email="digitalisierung@kreis-bergstrasse.example.org",
+    )
     bw = land("bw", "Baden-Württemberg", State.BW)
     project = ProjectFactory(title="Telemedizin", slug="tele", lead_partner=lead, is_public=True)
-    team_lead = UserFactory(first_name="Wiebke", last_name="Zwanziger-Oberle",
-                            email="wiebke.zwanziger@kreis-bergstrasse.example.org")
-    proposer = UserFactory(first_name="Hieronymus", last_name="Quastenberg",
-                           email="h.quastenberg@rhein-neckar.example.org")
+    team_lead = UserFactory(
+        first_name="Wiebke", last_name="Zwanziger-Oberle", email="wiebke.zwanziger@kreis-bergstrasse.example.org"
+    )
+    proposer = UserFactory(
+        first_name="Hieronymus", last_name="Quastenberg", email="h.quastenberg@rhein-neckar.example.org"
+    )
     cio = UserFactory(first_name="Adelheid", last_name="Brückenbauer", email="cio@stm.bw.example.org")
     TeamMember.objects.create(project=project, person=team_lead, role=TeamRole.LEAD)
     RoleAssignmentFactory(person=team_lead, partner=lead, role=Role.PROJECT_CONTACT)
     RoleAssignmentFactory(person=cio, partner=bw, role=Role.CIO)
-    ContributionFactory(project=project, partner=lead, proposed_by=proposer, description="Beitrag intern",
-                        state=ContributionState.CONFIRMED, confirmed_by=team_lead, confirmed_at=timezone.now())
+    ContributionFactory(
+        project=project,
+        partner=lead,
+        proposed_by=proposer,
+        description="Beitrag intern",
+        state=ContributionState.CONFIRMED,
+        confirmed_by=team_lead,
+        confirmed_at=timezone.now(),
+    )
     MilestoneFactory(project=project, title="Interner Meilenstein")
     StatusReportFactory(project=project, author=team_lead, text="Vertraulicher Statusbericht")
-    SponsorshipFactory(project=project, land=bw, state=SponsorshipState.APPROVED, requested_by=proposer,
-                       decided_by=cio, decided_at=timezone.now())
-    ProjectDocument.objects.create(project=project, title="Öffentliche Broschüre", is_public=True,
-                                   uploaded_by=team_lead, file=ContentFile(b"%PDF-1.4\n", name="b.pdf"))
+    SponsorshipFactory(
+        project=project,
+        land=bw,
+        state=SponsorshipState.APPROVED,
+        requested_by=proposer,
+        decided_by=cio,
+        decided_at=timezone.now(),
+    )
+    ProjectDocument.objects.create(
+        project=project,
+        title="Öffentliche Broschüre",
+        is_public=True,
+        uploaded_by=team_lead,
+        file=ContentFile(b"%PDF-1.4\n", name="b.pdf"),
+    )
     solution = SolutionFactory(project=project, contact_person=proposer)
     solution.partners.add(lead)
     AdoptionFactory(solution=solution, partner=lead)
 
-    pages = {url: text(client.get(url)) for url in
-             (PROJECTS, "/projekte/tele/", PARTNERS, "/partner/bergstrasse/", "/partner/bw/")}
+    pages = {
+        url: text(client.get(url))
+        for url in (PROJECTS, "/projekte/tele/", PARTNERS, "/partner/bergstrasse/", "/partner/bw/")
+    }
     assert "CIO-Pate: Land Baden-Württemberg" in pages["/projekte/tele/"]  # the page did render its content
     assert "digitalisierung@kreis-bergstrasse.example.org" in pages["/partner/bergstrasse/"]  # functional
     for url, page in pages.items():
@@ -211,6 +270,7 @@ def test_no_names_or_emails_of_people_on_any_page(client):
 
 
 # --- filters and bad input -----------------------------------------------------------------------
+
 
 def test_filter_by_phase_and_focus_area(client):
     area = FocusAreaFactory(name="Open Data", slug="open-data")
@@ -233,16 +293,19 @@ def test_filter_by_phase_and_focus_area(client):
     assert '<option value="open-data" selected>' in text(both)
 
 
-@pytest.mark.parametrize("params", [
-    {"phase": "gibt-es-nicht"},
-    {"focus_area": "unbekannt"},
-    {"phase": "x" * 5000, "focus_area": "ä<script>"},
-    {"page": "abc"},
-    {"page": "0"},
-    {"page": "-3"},
-    {"page": "9" * 5000},
-    {"page": "1.5"},
-])
+@pytest.mark.parametrize(
+    "params",
+    [
+        {"phase": "gibt-es-nicht"},
+        {"focus_area": "unbekannt"},
+        {"phase": "x" * 5000, "focus_area": "ä<script>"},
+        {"page": "abc"},
+        {"page": "0"},
+        {"page": "-3"},
+        {"page": "9" * 5000},
+        {"page": "1.5"},
+    ],
+)
 def test_bad_input_is_ignored_not_an_error(client, params):
     ProjectFactory(title="Einziges Projekt", is_public=True)
     response = client.get(PROJECTS, params)
@@ -255,8 +318,8 @@ def test_unknown_filter_values_are_named_and_not_carried_into_page_links(client)
         ProjectFactory(title=f"Projekt {n:02d}", phase=Phase.PILOT, is_public=True)
     page = text(client.get(PROJECTS, {"phase": "pilot", "focus_area": "unbekannt"}))
     assert "Nicht angewendet, weil der Wert ungültig ist: Arbeitsschwerpunkt." in page
-    pagination = page[page.index('<nav class="pagination"'):]
-    pagination = pagination[:pagination.index("</nav>")]
+    pagination = page[page.index('<nav class="pagination"') :]
+    pagination = pagination[: pagination.index("</nav>")]
     assert 'href="?phase=pilot&amp;page=2"' in pagination and "unbekannt" not in pagination
 
 
@@ -272,6 +335,7 @@ def test_pagination_20_per_page_and_past_the_end_is_the_last_page(client):
 
 
 # --- partners ------------------------------------------------------------------------------------
+
 
 def test_partner_list_groups_by_kind_with_current_memberships(client):
     network = NetworkFactory(name="Kooperationsraum Rhein-Neckar")
@@ -290,8 +354,12 @@ def test_partner_list_groups_by_kind_with_current_memberships(client):
 
 
 def test_partner_detail_memberships_led_projects_solutions_and_adoptions(client):
-    partner = PartnerFactory(name="Stadt Köln", slug="koeln", website="https://www.stadt-koeln.example",
-                             contact_email="digital@stadt-koeln.example")
+    partner = PartnerFactory(
+        name="Stadt Köln",
+        slug="koeln",
+        website="https://www.stadt-koeln.example",
+        contact_email="digital@stadt-koeln.example",
+    )
     network = NetworkFactory(name="Erprobungsraum Rheinland")
     former = NetworkFactory(name="Früherer Verbund")
     NetworkMembershipFactory(network=network, partner=partner, joined_on=date(2012, 11, 12))
@@ -302,10 +370,15 @@ def test_partner_detail_memberships_led_projects_solutions_and_adoptions(client)
     offered.partners.add(partner)
     draft = SolutionFactory(title="Unfertige Lösung", state=SolutionState.DRAFT)
     draft.partners.add(partner)
-    AdoptionFactory(solution=SolutionFactory(title="Bürgerhaushalt", slug="bhh"), partner=partner,
-                    stage=AdoptionStage.PILOT, stage_since=date(2025, 2, 1))
-    AdoptionFactory(solution=SolutionFactory(title="Zurückgezogene Lösung", state=SolutionState.UNPUBLISHED),
-                    partner=partner)
+    AdoptionFactory(
+        solution=SolutionFactory(title="Bürgerhaushalt", slug="bhh"),
+        partner=partner,
+        stage=AdoptionStage.PILOT,
+        stage_since=date(2025, 2, 1),
+    )
+    AdoptionFactory(
+        solution=SolutionFactory(title="Zurückgezogene Lösung", state=SolutionState.UNPUBLISHED), partner=partner
+    )
 
     page = text(client.get("/partner/koeln/"))
     assert "Stadt" in page and "Rheinland-Pfalz" in page
@@ -324,6 +397,7 @@ def test_unknown_partner_is_404(client):
 
 
 # --- query counts --------------------------------------------------------------------------------
+
 
 def queries_for(client, url: str) -> int:
     with CaptureQueriesContext(connection) as captured:
@@ -347,16 +421,20 @@ def test_project_list_queries_do_not_grow(client, url):
 
 
 def test_project_detail_queries_do_not_grow(client):
-    lands = [land("bw", "Baden-Württemberg", State.BW), land("he", "Hessen", State.HE),
-             land("rp", "Rheinland-Pfalz", State.RP)]
+    lands = [
+        land("bw", "Baden-Württemberg", State.BW),
+        land("he", "Hessen", State.HE),
+        land("rp", "Rheinland-Pfalz", State.RP),
+    ]
 
     def fill(project, count, approved):
         for n in range(count):
             partner = PartnerFactory()
             Participation.objects.create(project=project, partner=partner)
             SolutionFactory(project=project).partners.add(partner)
-            ProjectDocument.objects.create(project=project, title="Dok", is_public=True,
-                                           file=ContentFile(b"%PDF-1.4\n", name="d.pdf"))
+            ProjectDocument.objects.create(
+                project=project, title="Dok", is_public=True, file=ContentFile(b"%PDF-1.4\n", name="d.pdf")
+            )
             SponsorshipFactory(project=project, land=lands[n % 3], state=SponsorshipState.DECLINED)
         for sponsor in lands[:approved]:
             SponsorshipFactory(project=project, land=sponsor, state=SponsorshipState.APPROVED)
@@ -383,8 +461,12 @@ def test_partner_pages_queries_do_not_grow(client):
         for _n in range(count):
             SolutionFactory().partners.add(partner)
             AdoptionFactory(partner=partner)
-            NetworkMembershipFactory(network=NetworkFactory(), partner=partner,
-                                     joined_on=date(2015, 1, 1), left_on=date(2016, 1, 1) + timedelta(days=_n))
+            NetworkMembershipFactory(
+                network=NetworkFactory(),
+                partner=partner,
+                joined_on=date(2015, 1, 1),
+                left_on=date(2016, 1, 1) + timedelta(days=_n),
+            )
 
     small = partners(5)[0]
     fill(small, 5)

@@ -1,4 +1,5 @@
 """Transfer services: readiness before publishing, reuse requests, adoptions, maturity rules."""
+
 from datetime import timedelta
 
 import pytest
@@ -35,12 +36,15 @@ class TestPublishing:
         assert solution.state == SolutionState.PUBLISHED and solution.last_reviewed_on == timezone.localdate()
         assert AuditEvent.objects.get().verb == AuditVerb.SOLUTION_PUBLISHED
 
-    @pytest.mark.parametrize(("fields", "missing"), [
-        ({"publiccode_yml": ""}, "publiccode.yml hinterlegt"),
-        ({"operating_model": ""}, "Betriebsmodell beschrieben"),
-        ({"contact_email": ""}, "Funktionale Kontaktstelle"),
-        ({"how_it_works": "", "documentation_url": ""}, "Dokumentation verlinkt"),
-    ])
+    @pytest.mark.parametrize(
+        ("fields", "missing"),
+        [
+            ({"publiccode_yml": ""}, "publiccode.yml hinterlegt"),
+            ({"operating_model": ""}, "Betriebsmodell beschrieben"),
+            ({"contact_email": ""}, "Funktionale Kontaktstelle"),
+            ({"how_it_works": "", "documentation_url": ""}, "Dokumentation verlinkt"),
+        ],
+    )
     def test_not_ready_is_refused_naming_what_is_missing(self, secretariat, fields, missing):
         solution = draft(**fields)
         with pytest.raises(ValidationError) as error:
@@ -80,10 +84,15 @@ class TestPublishing:
 
 
 class TestMaturity:
-    @pytest.mark.parametrize(("model", "level", "ok"), [
-        (MaturityModel.V1, 4, True), (MaturityModel.V1, 5, False), (MaturityModel.V2, 7, True),
-        (MaturityModel.V2, 8, False),
-    ])
+    @pytest.mark.parametrize(
+        ("model", "level", "ok"),
+        [
+            (MaturityModel.V1, 4, True),
+            (MaturityModel.V1, 5, False),
+            (MaturityModel.V2, 7, True),
+            (MaturityModel.V2, 8, False),
+        ],
+    )
     def test_level_within_the_models_range(self, model, level, ok):
         coverage = ServiceCoverageFactory.build(solution=SolutionFactory(), maturity_model=model, maturity_level=level)
         if ok:
@@ -100,8 +109,13 @@ class TestMaturity:
 
 class TestInquiries:
     def submit(self, solution, **fields):
-        data = {"administration": "Stadt Speyer", "contact_name": "Poststelle", "contact_email": "it@speyer.example.org",
-                "message": "Wir möchten den Mängelmelder nachnutzen.", "consent": True}
+        data = {
+            "administration": "Stadt Speyer",
+            "contact_name": "Poststelle",
+            "contact_email": "it@speyer.example.org",
+            "message": "Wir möchten den Mängelmelder nachnutzen.",
+            "consent": True,
+        }
         return services.inquiry_submit(inquiry=Inquiry(solution=solution, **{**data, **fields}))
 
     def test_confirmation_routes_it_to_the_secretariat_once(self, secretariat, django_capture_on_commit_callbacks):
@@ -165,8 +179,12 @@ def test_adoption_stage_change_is_audited(secretariat):
 def test_german_full_text_search_with_a_stored_vector():
     require_service(connection.vendor == "postgresql", "PostgreSQL (set DATABASE_URL)")
     hit = SolutionFactory(title="Mängelmelder", short_description="Meldungen von Schäden an Straßen")
-    miss = SolutionFactory(title="Bürgerhaushalt", short_description="Beteiligung am Haushalt",
-                           problem="Haushaltsplanung", how_it_works="Abstimmung")
+    miss = SolutionFactory(
+        title="Bürgerhaushalt",
+        short_description="Beteiligung am Haushalt",
+        problem="Haushaltsplanung",
+        how_it_works="Abstimmung",
+    )
     services.search_vector_refresh(solution_ids=[hit.pk, miss.pk])
     found = list(selectors.catalogue(filters={"q": "Meldung Straße"}).solutions)
     assert found == [hit]

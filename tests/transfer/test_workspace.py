@@ -1,5 +1,6 @@
 """The secretariat's solution workspace: access, readiness and publication, adoptions, inquiries,
 and refused input with German messages."""
+
 from datetime import timedelta
 
 import pytest
@@ -8,6 +9,13 @@ from django.urls import reverse
 from django.utils import timezone
 
 from governance.models import AuditEvent, AuditVerb
+from tests.factories import (
+    AdoptionFactory,
+    FocusAreaFactory,
+    PartnerFactory,
+    ServiceCoverageFactory,
+    SolutionFactory,
+)
 from transfer.models import (
     Adoption,
     AdoptionStage,
@@ -19,13 +27,6 @@ from transfer.models import (
     SolutionState,
 )
 from transfer.selectors import catalogue
-from tests.factories import (
-    AdoptionFactory,
-    FocusAreaFactory,
-    PartnerFactory,
-    ServiceCoverageFactory,
-    SolutionFactory,
-)
 
 pytestmark = pytest.mark.django_db
 
@@ -45,9 +46,15 @@ def url(name: str, *args) -> str:
 
 def make_inquiry(solution, state=InquiryState.CONFIRMED, administration="Stadt Musterhausen") -> Inquiry:
     return Inquiry.objects.create(
-        solution=solution, administration=administration, contact_name="Erika Beispiel",
-        contact_email="erika.beispiel@example.org", message="Wir möchten die Lösung nachnutzen.", consent=True,
-        state=state, confirmed_at=timezone.now() if state != InquiryState.UNCONFIRMED else None)
+        solution=solution,
+        administration=administration,
+        contact_name="Erika Beispiel",
+        contact_email="erika.beispiel@example.org",
+        message="Wir möchten die Lösung nachnutzen.",
+        consent=True,
+        state=state,
+        confirmed_at=timezone.now() if state != InquiryState.UNCONFIRMED else None,
+    )
 
 
 def draft(**kwargs) -> Solution:
@@ -68,13 +75,16 @@ def assert_login_redirect(response):
 
 # --- access: anonymous → login, others → 403, secretariat → works, another object → 404 -----------
 
+
 @pytest.fixture
 def objects(project):
     solution = SolutionFactory()
     adoption = AdoptionFactory(solution=solution)
     other = SolutionFactory()
     return {
-        "solution": solution, "adoption": adoption, "project": project,
+        "solution": solution,
+        "adoption": adoption,
+        "project": project,
         "inquiry": make_inquiry(solution),
         "unconfirmed": make_inquiry(solution, state=InquiryState.UNCONFIRMED),
         "foreign_adoption": AdoptionFactory(solution=other),
@@ -85,25 +95,61 @@ def objects(project):
 ROUTES = {
     "list": ("get", lambda o: url("workspace-solution-list"), None, 200),
     "create": ("get", lambda o: url("workspace-solution-create"), None, 200),
-    "from-project": ("post", lambda o: url("workspace-solution-from-project", o["project"].slug),
-                     lambda o: url("workspace-solution-from-project", "gibt-es-nicht"), 302),
-    "detail": ("get", lambda o: url("workspace-solution-detail", o["solution"].pk),
-               lambda o: url("workspace-solution-detail", MISSING), 200),
-    "edit": ("get", lambda o: url("workspace-solution-edit", o["solution"].pk),
-             lambda o: url("workspace-solution-edit", MISSING), 200),
-    "publish": ("post", lambda o: url("workspace-solution-publish", o["solution"].pk),
-                lambda o: url("workspace-solution-publish", MISSING), 409),  # already published
-    "unpublish": ("post", lambda o: url("workspace-solution-unpublish", o["solution"].pk),
-                  lambda o: url("workspace-solution-unpublish", MISSING), 200),  # no reason given
-    "review": ("post", lambda o: url("workspace-solution-review", o["solution"].pk),
-               lambda o: url("workspace-solution-review", MISSING), 302),
-    "adoption-create": ("post", lambda o: url("workspace-adoption-create", o["solution"].pk),
-                        lambda o: url("workspace-adoption-create", MISSING), 200),  # empty form
-    "adoption-edit": ("get", lambda o: url("workspace-adoption-edit", o["solution"].pk, o["adoption"].pk),
-                      lambda o: url("workspace-adoption-edit", o["solution"].pk, o["foreign_adoption"].pk), 200),
+    "from-project": (
+        "post",
+        lambda o: url("workspace-solution-from-project", o["project"].slug),
+        lambda o: url("workspace-solution-from-project", "gibt-es-nicht"),
+        302,
+    ),
+    "detail": (
+        "get",
+        lambda o: url("workspace-solution-detail", o["solution"].pk),
+        lambda o: url("workspace-solution-detail", MISSING),
+        200,
+    ),
+    "edit": (
+        "get",
+        lambda o: url("workspace-solution-edit", o["solution"].pk),
+        lambda o: url("workspace-solution-edit", MISSING),
+        200,
+    ),
+    "publish": (
+        "post",
+        lambda o: url("workspace-solution-publish", o["solution"].pk),
+        lambda o: url("workspace-solution-publish", MISSING),
+        409,
+    ),  # already published
+    "unpublish": (
+        "post",
+        lambda o: url("workspace-solution-unpublish", o["solution"].pk),
+        lambda o: url("workspace-solution-unpublish", MISSING),
+        200,
+    ),  # no reason given
+    "review": (
+        "post",
+        lambda o: url("workspace-solution-review", o["solution"].pk),
+        lambda o: url("workspace-solution-review", MISSING),
+        302,
+    ),
+    "adoption-create": (
+        "post",
+        lambda o: url("workspace-adoption-create", o["solution"].pk),
+        lambda o: url("workspace-adoption-create", MISSING),
+        200,
+    ),  # empty form
+    "adoption-edit": (
+        "get",
+        lambda o: url("workspace-adoption-edit", o["solution"].pk, o["adoption"].pk),
+        lambda o: url("workspace-adoption-edit", o["solution"].pk, o["foreign_adoption"].pk),
+        200,
+    ),
     "inquiry-list": ("get", lambda o: url("inquiry-list"), None, 200),
-    "inquiry-adopt": ("post", lambda o: url("inquiry-adopt", o["inquiry"].pk),
-                      lambda o: url("inquiry-adopt", o["unconfirmed"].pk), 302),
+    "inquiry-adopt": (
+        "post",
+        lambda o: url("inquiry-adopt", o["inquiry"].pk),
+        lambda o: url("inquiry-adopt", o["unconfirmed"].pk),
+        302,
+    ),
 }
 
 
@@ -137,8 +183,9 @@ def test_another_object_is_not_found(client, secretariat, objects, route):
     assert getattr(client, method)(other(objects)).status_code == 404
 
 
-def test_navigation_and_project_page_offer_the_workspace_only_to_the_secretariat(client, secretariat, outsider,
-                                                                                 project):
+def test_navigation_and_project_page_offer_the_workspace_only_to_the_secretariat(
+    client, secretariat, outsider, project
+):
     client.force_login(secretariat)
     html = client.get(reverse("projects:project-detail", args=[project.slug])).content.decode()
     assert url("workspace-solution-list") in html
@@ -148,6 +195,7 @@ def test_navigation_and_project_page_offer_the_workspace_only_to_the_secretariat
 
 
 # --- list ----------------------------------------------------------------------------------------
+
 
 def test_list_shows_state_readiness_review_and_adoptions(client, secretariat):
     ready = SolutionFactory(title="Alpha-Lösung")
@@ -182,6 +230,7 @@ def test_list_filters_by_state_and_paginates(client, secretariat):
 
 # --- create from a project, create, edit ------------------------------------------------------------
 
+
 def test_offering_a_project_creates_a_draft_and_opens_it_for_editing(client, secretariat, project):
     area = FocusAreaFactory()
     project.focus_areas.add(area)
@@ -196,19 +245,32 @@ def test_offering_a_project_creates_a_draft_and_opens_it_for_editing(client, sec
 
 def form_data(**overrides) -> dict:
     data = {
-        "title": "Digitaler Hundesteuerbescheid", "slug": "hundesteuer", "short_description": "Hundesteuer online.",
-        "problem": "Anmeldungen kommen auf Papier.", "target_group": "Gemeinden", "licence": "EUPL-1.2",
-        "is_software": "on", "how_it_works": "Ein Online-Formular.", "operating_model": "Kommunaler IT-Dienstleister",
-        "contact_label": "Steueramt", "contact_email": "steuer@kooperationsraum.example.org",
+        "title": "Digitaler Hundesteuerbescheid",
+        "slug": "hundesteuer",
+        "short_description": "Hundesteuer online.",
+        "problem": "Anmeldungen kommen auf Papier.",
+        "target_group": "Gemeinden",
+        "licence": "EUPL-1.2",
+        "is_software": "on",
+        "how_it_works": "Ein Online-Formular.",
+        "operating_model": "Kommunaler IT-Dienstleister",
+        "contact_label": "Steueramt",
+        "contact_email": "steuer@kooperationsraum.example.org",
         "publiccode_yml": "publiccodeYmlVersion: '0.4'\nname: Hundesteuer\n",
         "base_components": ["fit_connect", "epayment"],
-        "leistungen-TOTAL_FORMS": "1", "leistungen-INITIAL_FORMS": "0",
-        "leistungen-MIN_NUM_FORMS": "0", "leistungen-MAX_NUM_FORMS": "1000",
-        "leistungen-0-leika_key": "99102013001000", "leistungen-0-name": "Hundesteuer anmelden",
-        "leistungen-0-themenfeld": "steuern", "leistungen-0-maturity_model": "1.x",
+        "leistungen-TOTAL_FORMS": "1",
+        "leistungen-INITIAL_FORMS": "0",
+        "leistungen-MIN_NUM_FORMS": "0",
+        "leistungen-MAX_NUM_FORMS": "1000",
+        "leistungen-0-leika_key": "99102013001000",
+        "leistungen-0-name": "Hundesteuer anmelden",
+        "leistungen-0-themenfeld": "steuern",
+        "leistungen-0-maturity_model": "1.x",
         "leistungen-0-maturity_level": "3",
-        "dokumente-TOTAL_FORMS": "1", "dokumente-INITIAL_FORMS": "0",
-        "dokumente-MIN_NUM_FORMS": "0", "dokumente-MAX_NUM_FORMS": "1000",
+        "dokumente-TOTAL_FORMS": "1",
+        "dokumente-INITIAL_FORMS": "0",
+        "dokumente-MIN_NUM_FORMS": "0",
+        "dokumente-MAX_NUM_FORMS": "1000",
     }
     data.update(overrides)
     return {key: value for key, value in data.items() if value is not None}
@@ -217,11 +279,16 @@ def form_data(**overrides) -> dict:
 def test_creating_a_solution_with_services_and_a_screenshot(client, secretariat):
     partner = PartnerFactory()
     client.force_login(secretariat)
-    response = client.post(url("workspace-solution-create"), form_data(**{
-        "partners": [partner.pk],
-        "dokumente-0-file": SimpleUploadedFile("formular.png", PNG, content_type="image/png"),
-        "dokumente-0-alt_text": "Das Formular zur Anmeldung eines Hundes",
-    }))
+    response = client.post(
+        url("workspace-solution-create"),
+        form_data(
+            **{
+                "partners": [partner.pk],
+                "dokumente-0-file": SimpleUploadedFile("formular.png", PNG, content_type="image/png"),
+                "dokumente-0-alt_text": "Das Formular zur Anmeldung eines Hundes",
+            }
+        ),
+    )
     solution = Solution.objects.get(slug="hundesteuer")
     assert response["Location"] == url("workspace-solution-detail", solution.pk)
     assert solution.base_components == ["fit_connect", "epayment"]
@@ -237,11 +304,21 @@ def test_editing_keeps_the_state_and_updates_the_services(client, secretariat):
     solution = SolutionFactory(title="Alter Titel")
     service = ServiceCoverageFactory(solution=solution, maturity_level=2)
     client.force_login(secretariat)
-    response = client.post(url("workspace-solution-edit", solution.pk), form_data(**{
-        "title": "Neuer Titel", "slug": solution.slug, "state": "draft",  # a forged state is ignored
-        "leistungen-TOTAL_FORMS": "1", "leistungen-INITIAL_FORMS": "1", "leistungen-0-id": str(service.pk),
-        "leistungen-0-leika_key": service.leika_key, "leistungen-0-maturity_level": "4",
-    }))
+    response = client.post(
+        url("workspace-solution-edit", solution.pk),
+        form_data(
+            **{
+                "title": "Neuer Titel",
+                "slug": solution.slug,
+                "state": "draft",  # a forged state is ignored
+                "leistungen-TOTAL_FORMS": "1",
+                "leistungen-INITIAL_FORMS": "1",
+                "leistungen-0-id": str(service.pk),
+                "leistungen-0-leika_key": service.leika_key,
+                "leistungen-0-maturity_level": "4",
+            }
+        ),
+    )
     assert response.status_code == 302
     solution.refresh_from_db()
     service.refresh_from_db()
@@ -249,23 +326,32 @@ def test_editing_keeps_the_state_and_updates_the_services(client, secretariat):
     assert service.maturity_level == 4
 
 
-@pytest.mark.parametrize("overrides, message", [
-    ({"leistungen-0-leika_key": "99-1020-130"}, "Der LeiKa-Schlüssel besteht aus genau 14 Ziffern"),
-    ({"leistungen-0-leika_key": "9910201300100"}, "Der LeiKa-Schlüssel besteht aus genau 14 Ziffern"),
-    ({"leistungen-0-maturity_level": "5"}, "Der Reifegrad liegt außerhalb der Stufen des gewählten Modells."),
-    ({"publiccode_yml": "publiccodeYmlVersion: '0.4'\nname: [nicht geschlossen\n"},
-     "Die publiccode.yml ist kein gültiges YAML (Zeile"),
-    ({"publiccode_yml": "name: Hundesteuer\n"}, "Eine publiccode.yml beginnt mit der Angabe „publiccodeYmlVersion“"),
-    ({"dokumente-0-file": "png", "dokumente-0-alt_text": ""},
-     "Bitte beschreiben Sie im Alternativtext, was auf dem Bild zu sehen ist."),
-    ({"dokumente-0-file": "exe"}, "Der Inhalt der Datei passt nicht zur Endung „.pdf“."),
-    ({"title": ""}, "Dieses Feld ist zwingend erforderlich."),
-])
+@pytest.mark.parametrize(
+    "overrides, message",
+    [
+        ({"leistungen-0-leika_key": "99-1020-130"}, "Der LeiKa-Schlüssel besteht aus genau 14 Ziffern"),
+        ({"leistungen-0-leika_key": "9910201300100"}, "Der LeiKa-Schlüssel besteht aus genau 14 Ziffern"),
+        ({"leistungen-0-maturity_level": "5"}, "Der Reifegrad liegt außerhalb der Stufen des gewählten Modells."),
+        (
+            {"publiccode_yml": "publiccodeYmlVersion: '0.4'\nname: [nicht geschlossen\n"},
+            "Die publiccode.yml ist kein gültiges YAML (Zeile",
+        ),
+        (
+            {"publiccode_yml": "name: Hundesteuer\n"},
+            "Eine publiccode.yml beginnt mit der Angabe „publiccodeYmlVersion“",
+        ),
+        (
+            {"dokumente-0-file": "png", "dokumente-0-alt_text": ""},
+            "Bitte beschreiben Sie im Alternativtext, was auf dem Bild zu sehen ist.",
+        ),
+        ({"dokumente-0-file": "exe"}, "Der Inhalt der Datei passt nicht zur Endung „.pdf“."),
+        ({"title": ""}, "Dieses Feld ist zwingend erforderlich."),
+    ],
+)
 def test_bad_input_is_refused_in_german_and_nothing_is_saved(client, secretariat, overrides, message):
     uploads = {
         "png": lambda: SimpleUploadedFile("bild.png", PNG, content_type="image/png"),
-        "exe": lambda: SimpleUploadedFile("bericht.pdf", b"MZ\x90\x00" + b"\x00" * 200,
-                                          content_type="application/pdf"),
+        "exe": lambda: SimpleUploadedFile("bericht.pdf", b"MZ\x90\x00" + b"\x00" * 200, content_type="application/pdf"),
     }
     if "dokumente-0-file" in overrides:
         overrides["dokumente-0-file"] = uploads[overrides["dokumente-0-file"]]()
@@ -282,8 +368,10 @@ def test_bad_input_is_refused_in_german_and_nothing_is_saved(client, secretariat
 
 def test_level_five_is_fine_under_model_two(client, secretariat):
     client.force_login(secretariat)
-    response = client.post(url("workspace-solution-create"), form_data(**{
-        "leistungen-0-maturity_model": "2.0", "leistungen-0-maturity_level": "5"}))
+    response = client.post(
+        url("workspace-solution-create"),
+        form_data(**{"leistungen-0-maturity_model": "2.0", "leistungen-0-maturity_level": "5"}),
+    )
     assert response.status_code == 302
     assert ServiceCoverage.objects.get().maturity_level == 5
 
@@ -291,8 +379,10 @@ def test_level_five_is_fine_under_model_two(client, secretariat):
 def test_a_failed_edit_changes_nothing(client, secretariat):
     solution = SolutionFactory(title="Bleibt")
     client.force_login(secretariat)
-    response = client.post(url("workspace-solution-edit", solution.pk), form_data(**{
-        "title": "Wird nicht gespeichert", "slug": solution.slug, "leistungen-0-leika_key": "123"}))
+    response = client.post(
+        url("workspace-solution-edit", solution.pk),
+        form_data(**{"title": "Wird nicht gespeichert", "slug": solution.slug, "leistungen-0-leika_key": "123"}),
+    )
     assert response.status_code == 200
     solution.refresh_from_db()
     assert solution.title == "Bleibt" and not solution.services.exists()
@@ -300,6 +390,7 @@ def test_a_failed_edit_changes_nothing(client, secretariat):
 
 
 # --- readiness and publication ------------------------------------------------------------------------
+
 
 def test_checklist_is_shown_as_text_with_not_applicable_items(client, secretariat):
     solution = draft(is_software=False, publiccode_yml="")
@@ -364,17 +455,26 @@ def test_marking_reviewed_dates_it_today(client, secretariat):
 
 # --- adoptions -----------------------------------------------------------------------------------
 
+
 def test_adding_an_adoption_by_a_partner_takes_its_name(client, secretariat):
     solution = SolutionFactory()
     partner = PartnerFactory(name="Stadt Ludwigshafen am Rhein")
     client.force_login(secretariat)
-    response = client.post(url("workspace-adoption-create", solution.pk), {
-        "nachnutzung-partner": partner.pk, "nachnutzung-stage": AdoptionStage.EVALUATION,
-        "nachnutzung-contact": "Bereich Digitalisierung"})
+    response = client.post(
+        url("workspace-adoption-create", solution.pk),
+        {
+            "nachnutzung-partner": partner.pk,
+            "nachnutzung-stage": AdoptionStage.EVALUATION,
+            "nachnutzung-contact": "Bereich Digitalisierung",
+        },
+    )
     assert response.status_code == 302
     adoption = solution.adoptions.get()
-    assert (adoption.organisation, adoption.partner, adoption.stage) == (partner.name, partner,
-                                                                         AdoptionStage.EVALUATION)
+    assert (adoption.organisation, adoption.partner, adoption.stage) == (
+        partner.name,
+        partner,
+        AdoptionStage.EVALUATION,
+    )
 
 
 def test_an_adoption_needs_a_partner_or_an_organisation(client, secretariat):
@@ -387,21 +487,32 @@ def test_an_adoption_needs_a_partner_or_an_organisation(client, secretariat):
 
 def test_adoptions_are_listed_in_pipeline_order(client, secretariat):
     solution = SolutionFactory()
-    for stage, name in [(AdoptionStage.ENDED, "Amt A"), (AdoptionStage.PRODUCTION, "Amt B"),
-                        (AdoptionStage.INTEREST, "Amt C"), (AdoptionStage.PILOT, "Amt D")]:
+    for stage, name in [
+        (AdoptionStage.ENDED, "Amt A"),
+        (AdoptionStage.PRODUCTION, "Amt B"),
+        (AdoptionStage.INTEREST, "Amt C"),
+        (AdoptionStage.PILOT, "Amt D"),
+    ]:
         AdoptionFactory(solution=solution, stage=stage, organisation=name)
     client.force_login(secretariat)
     response = client.get(url("workspace-solution-detail", solution.pk))
-    assert [a.organisation for a in response.context["solution"].adoptions.all()] == ["Amt C", "Amt D", "Amt B",
-                                                                                       "Amt A"]
+    assert [a.organisation for a in response.context["solution"].adoptions.all()] == [
+        "Amt C",
+        "Amt D",
+        "Amt B",
+        "Amt A",
+    ]
 
 
 def test_moving_an_adoption_along_the_pipeline_is_audited(client, secretariat):
-    adoption = AdoptionFactory(stage=AdoptionStage.PILOT, organisation="Kreis Beispiel",
-                               stage_since=timezone.localdate() - timedelta(days=90))
+    adoption = AdoptionFactory(
+        stage=AdoptionStage.PILOT, organisation="Kreis Beispiel", stage_since=timezone.localdate() - timedelta(days=90)
+    )
     client.force_login(secretariat)
-    response = client.post(url("workspace-adoption-edit", adoption.solution.pk, adoption.pk), {
-        "organisation": "Kreis Beispiel", "stage": AdoptionStage.PRODUCTION, "contact": "IT-Amt"})
+    response = client.post(
+        url("workspace-adoption-edit", adoption.solution.pk, adoption.pk),
+        {"organisation": "Kreis Beispiel", "stage": AdoptionStage.PRODUCTION, "contact": "IT-Amt"},
+    )
     assert response["Location"] == url("workspace-solution-detail", adoption.solution.pk) + "#nachnutzung"
     adoption.refresh_from_db()
     assert adoption.stage == AdoptionStage.PRODUCTION and adoption.stage_since == timezone.localdate()
@@ -411,6 +522,7 @@ def test_moving_an_adoption_along_the_pipeline_is_audited(client, secretariat):
 
 
 # --- reuse requests --------------------------------------------------------------------------------
+
 
 def test_inquiry_list_shows_confirmed_requests_only(client, secretariat):
     solution = SolutionFactory()
@@ -443,6 +555,7 @@ def test_a_confirmed_inquiry_becomes_an_adoption_once(client, secretariat):
 
 
 # --- admin ---------------------------------------------------------------------------------------
+
 
 @pytest.fixture
 def admin_secretariat(secretariat):

@@ -4,6 +4,7 @@ under `SITE_URL`, and German output whatever language the client asks for.
 Other portals store these addresses and compare these files over time, so neither may depend on
 the host name a request happened to use or on its Accept-Language header.
 """
+
 from collections.abc import Callable
 from functools import wraps
 from urllib.parse import quote, urlsplit

@@ -3,6 +3,7 @@
 Validation errors are keyed by the parameter that caused them; anything else (not found, method
 not allowed) by "detail", so that clients read one shape only.
 """
+
 from rest_framework.views import exception_handler as drf_exception_handler
 
 

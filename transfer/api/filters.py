@@ -4,6 +4,7 @@ The page quietly drops a value it cannot apply and says so; an API client or a s
 download gets no such note, so here an invalid value is an error (HTTP 400) instead of a
 silently wider result.
 """
+
 from typing import Any
 
 from django import forms
@@ -20,9 +21,12 @@ FALSE_VALUES = ("false", "0", "off", "nein")
 
 class SolutionFilterForm(CatalogueFilterForm):
     open_source = forms.TypedChoiceField(
-        label=_("nur Open Source"), required=False, empty_value=False,
+        label=_("nur Open Source"),
+        required=False,
+        empty_value=False,
         choices=[("", "")] + [(value, value) for value in TRUE_VALUES + FALSE_VALUES],
-        coerce=lambda value: value in TRUE_VALUES, error_messages=INVALID_CHOICE,
+        coerce=lambda value: value in TRUE_VALUES,
+        error_messages=INVALID_CHOICE,
         help_text=_("„true“ zeigt nur Lösungen unter einer Open-Source-Lizenz; „false“ schränkt nicht ein."),
     )
 
@@ -34,9 +38,11 @@ def _only(queryset, slug: str | None):
 
 def solution_filters(params: QueryDict) -> tuple[dict[str, Any], dict[str, list[str]]]:
     """(filters for `transfer.selectors.catalogue`, errors by parameter name)."""
-    form = SolutionFilterForm(params, focus_areas=_only(FocusArea.objects.filter(is_active=True),
-                                                        params.get("focus_area")),
-                              partners=_only(Partner.objects.all(), params.get("partner")))
+    form = SolutionFilterForm(
+        params,
+        focus_areas=_only(FocusArea.objects.filter(is_active=True), params.get("focus_area")),
+        partners=_only(Partner.objects.all(), params.get("partner")),
+    )
     filters = form.filters()
     errors = {name: [str(message) for message in messages] for name, messages in form.errors.items()}
     if filters.get("q") and not filters.get("sort"):
@@ -55,4 +61,3 @@ def filter_parameters() -> list[tuple[str, str, type, list | None]]:
         choices = [kind(value) for value, _label in getattr(field, "choices", []) if value != ""]
         described.append((name, text, kind, choices or None))
     return described
-

@@ -1,4 +1,5 @@
 """Page-number pagination that refuses what it cannot read instead of guessing."""
+
 from django.core.paginator import Paginator
 from django.utils.translation import gettext as _
 from rest_framework.exceptions import NotFound, ValidationError
@@ -8,8 +9,9 @@ PAGE_SIZE = 20
 MAX_PAGE_SIZE = 100
 
 
-def _positive_int(raw: str | None, *, default: int, name: str, errors: dict[str, list[str]],
-                  maximum: int | None = None) -> int:
+def _positive_int(
+    raw: str | None, *, default: int, name: str, errors: dict[str, list[str]], maximum: int | None = None
+) -> int:
     if raw in (None, ""):
         return default
     if not (raw.isascii() and raw.isdigit()):
@@ -34,25 +36,45 @@ class PagePagination(PageNumberPagination):
     def paginate_queryset(self, queryset, request, view=None):
         self.request = request
         errors: dict[str, list[str]] = {}
-        size = _positive_int(request.query_params.get(self.page_size_query_param), default=self.page_size,
-                             name=self.page_size_query_param, errors=errors, maximum=self.max_page_size)
-        number = _positive_int(request.query_params.get(self.page_query_param), default=1,
-                               name=self.page_query_param, errors=errors)
+        size = _positive_int(
+            request.query_params.get(self.page_size_query_param),
+            default=self.page_size,
+            name=self.page_size_query_param,
+            errors=errors,
+            maximum=self.max_page_size,
+        )
+        number = _positive_int(
+            request.query_params.get(self.page_query_param), default=1, name=self.page_query_param, errors=errors
+        )
         if errors:
             raise ValidationError(errors)
         paginator = self.django_paginator_class(queryset, size)
         if number > paginator.num_pages:
-            raise NotFound({self.page_query_param: [
-                _("Diese Seite gibt es nicht; die letzte ist Seite %(last)s.") % {"last": paginator.num_pages}]})
+            raise NotFound(
+                {
+                    self.page_query_param: [
+                        _("Diese Seite gibt es nicht; die letzte ist Seite %(last)s.") % {"last": paginator.num_pages}
+                    ]
+                }
+            )
         self.page = paginator.page(number)
         return list(self.page)
 
     def get_schema_operation_parameters(self, view):
         return [
-            {"name": self.page_query_param, "required": False, "in": "query",
-             "description": _("Seitennummer, ab 1."), "schema": {"type": "integer", "minimum": 1}},
-            {"name": self.page_size_query_param, "required": False, "in": "query",
-             "description": _("Einträge pro Seite (Standard %(default)s, höchstens %(maximum)s).")
-             % {"default": self.page_size, "maximum": self.max_page_size},
-             "schema": {"type": "integer", "minimum": 1, "maximum": self.max_page_size}},
+            {
+                "name": self.page_query_param,
+                "required": False,
+                "in": "query",
+                "description": _("Seitennummer, ab 1."),
+                "schema": {"type": "integer", "minimum": 1},
+            },
+            {
+                "name": self.page_size_query_param,
+                "required": False,
+                "in": "query",
+                "description": _("Einträge pro Seite (Standard %(default)s, höchstens %(maximum)s).")
+                % {"default": self.page_size, "maximum": self.max_page_size},
+                "schema": {"type": "integer", "minimum": 1, "maximum": self.max_page_size},
+            },
         ]

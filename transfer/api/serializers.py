@@ -5,6 +5,7 @@ A solution's functional mailbox (`contact_email`) is the one address that is mea
 Every nested value comes from the selectors' prefetches, so a page costs the same number of
 queries however many rows it has.
 """
+
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
@@ -43,13 +44,22 @@ class PartnerRefSerializer(serializers.ModelSerializer):
 class ServiceSerializer(serializers.ModelSerializer):
     themenfeld_label = serializers.CharField(source="get_themenfeld_display")
     ozg_compliant = serializers.BooleanField(
-        source="is_ozg_compliant", allow_null=True,
-        help_text=_("Nur im Reifegradmodell 1.x definiert (ab Stufe 3); sonst null."))
+        source="is_ozg_compliant",
+        allow_null=True,
+        help_text=_("Nur im Reifegradmodell 1.x definiert (ab Stufe 3); sonst null."),
+    )
 
     class Meta:
         model = ServiceCoverage
-        fields = ["leika_key", "name", "themenfeld", "themenfeld_label", "maturity_model", "maturity_level",
-                  "ozg_compliant"]
+        fields = [
+            "leika_key",
+            "name",
+            "themenfeld",
+            "themenfeld_label",
+            "maturity_model",
+            "maturity_level",
+            "ozg_compliant",
+        ]
 
 
 class AdoptionSerializer(serializers.ModelSerializer):
@@ -87,14 +97,31 @@ class SolutionSerializer(serializers.ModelSerializer):
     services = ServiceSerializer(many=True, read_only=True)
     adoptions = AdoptionSerializer(many=True, read_only=True)
     reuse_count = serializers.SerializerMethodField(
-        help_text=_("Verwaltungen, die sie im Pilot- oder Produktivbetrieb nutzen"))
+        help_text=_("Verwaltungen, die sie im Pilot- oder Produktivbetrieb nutzen")
+    )
     project = serializers.SerializerMethodField(help_text=_("Herkunftsprojekt, wenn es öffentlich ist"))
 
     class Meta:
         model = Solution
-        fields = ["slug", "title", "short_description", "url", "api_url", "licence", "licence_type",
-                  "is_open_source", "is_software", "focus_areas", "partners", "services", "adoptions",
-                  "reuse_count", "project", "published_at", "updated_at"]
+        fields = [
+            "slug",
+            "title",
+            "short_description",
+            "url",
+            "api_url",
+            "licence",
+            "licence_type",
+            "is_open_source",
+            "is_software",
+            "focus_areas",
+            "partners",
+            "services",
+            "adoptions",
+            "reuse_count",
+            "project",
+            "published_at",
+            "updated_at",
+        ]
 
     @extend_schema_field(OpenApiTypes.URI)
     def get_url(self, solution: Solution) -> str:
@@ -119,9 +146,19 @@ class SolutionDetailSerializer(SolutionSerializer):
 
     class Meta(SolutionSerializer.Meta):
         fields = SolutionSerializer.Meta.fields + [
-            "problem", "target_group", "how_it_works", "prerequisites", "operating_model", "base_components",
-            "publiccode_yml", "source_code_url", "documentation_url", "contact_label", "contact_email",
-            "last_reviewed_on"]
+            "problem",
+            "target_group",
+            "how_it_works",
+            "prerequisites",
+            "operating_model",
+            "base_components",
+            "publiccode_yml",
+            "source_code_url",
+            "documentation_url",
+            "contact_label",
+            "contact_email",
+            "last_reviewed_on",
+        ]
 
 
 class ParticipationSerializer(serializers.ModelSerializer):
@@ -163,8 +200,21 @@ class ProjectSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Project
-        fields = ["slug", "acronym", "title", "summary", "url", "phase", "phase_label", "lead_partner", "partners",
-                  "focus_areas", "solutions", "start_date", "planned_end_date"]
+        fields = [
+            "slug",
+            "acronym",
+            "title",
+            "summary",
+            "url",
+            "phase",
+            "phase_label",
+            "lead_partner",
+            "partners",
+            "focus_areas",
+            "solutions",
+            "start_date",
+            "planned_end_date",
+        ]
 
     @extend_schema_field(OpenApiTypes.URI)
     def get_url(self, project: Project) -> str:
@@ -191,8 +241,18 @@ class PartnerSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Partner
-        fields = ["slug", "name", "short_name", "url", "kind", "kind_label", "land", "land_label", "website",
-                  "networks"]
+        fields = [
+            "slug",
+            "name",
+            "short_name",
+            "url",
+            "kind",
+            "kind_label",
+            "land",
+            "land_label",
+            "website",
+            "networks",
+        ]
 
     @extend_schema_field(OpenApiTypes.URI)
     def get_url(self, partner: Partner) -> str:

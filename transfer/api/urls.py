@@ -1,4 +1,5 @@
 """/api/v1/: the read-only open-data API and its OpenAPI description (namespace `api`)."""
+
 from django.urls import path
 from drf_spectacular.views import SpectacularAPIView
 

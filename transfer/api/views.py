@@ -3,6 +3,7 @@
 The public selectors decide what exists (published solutions, public projects); this module only
 adds the prefetches the serializers need, so the queries per page stay the same for 5 or 200 rows.
 """
+
 from django.db.models import Prefetch, QuerySet
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
@@ -39,16 +40,20 @@ class PublicReadOnlyAPIView(generics.GenericAPIView):
 
 def _solution_filter_parameters() -> list[OpenApiParameter]:
     types = {int: OpenApiTypes.INT, str: OpenApiTypes.STR}
-    return [OpenApiParameter(name, types[kind], OpenApiParameter.QUERY, description=text, enum=choices)
-            for name, text, kind, choices in filter_parameters()]
+    return [
+        OpenApiParameter(name, types[kind], OpenApiParameter.QUERY, description=text, enum=choices)
+        for name, text, kind, choices in filter_parameters()
+    ]
 
 
-@extend_schema_view(get=extend_schema(
-    summary="Veröffentlichte Lösungen",
-    description="Nachnutzbare Lösungen mit denselben Filtern wie die Katalogseite /loesungen/. "
-                "Ungültige Filterwerte ergeben HTTP 400.",
-    parameters=_solution_filter_parameters(),
-))
+@extend_schema_view(
+    get=extend_schema(
+        summary="Veröffentlichte Lösungen",
+        description="Nachnutzbare Lösungen mit denselben Filtern wie die Katalogseite /loesungen/. "
+        "Ungültige Filterwerte ergeben HTTP 400.",
+        parameters=_solution_filter_parameters(),
+    )
+)
 class SolutionListView(PublicReadOnlyAPIView, generics.ListAPIView):
     serializer_class = serializers.SolutionSerializer
 
@@ -61,8 +66,11 @@ class SolutionListView(PublicReadOnlyAPIView, generics.ListAPIView):
         return _with_details(selectors.catalogue(filters=filters).solutions)
 
 
-@extend_schema_view(get=extend_schema(summary="Eine veröffentlichte Lösung",
-                                      description="Entwürfe und zurückgezogene Lösungen ergeben HTTP 404."))
+@extend_schema_view(
+    get=extend_schema(
+        summary="Eine veröffentlichte Lösung", description="Entwürfe und zurückgezogene Lösungen ergeben HTTP 404."
+    )
+)
 class SolutionDetailView(PublicReadOnlyAPIView, generics.RetrieveAPIView):
     serializer_class = serializers.SolutionDetailSerializer
     queryset = Solution.objects.none()  # the selector decides; this only names the model
@@ -77,16 +85,24 @@ class ProjectListView(PublicReadOnlyAPIView, generics.ListAPIView):
     serializer_class = serializers.ProjectSerializer
 
     def get_queryset(self) -> QuerySet[Project]:
-        return selectors.project_list_public().order_by("title", "pk").prefetch_related(
-            Prefetch("participations", queryset=Participation.objects.select_related("partner")
-                     .order_by("role", "partner__name")),
-            Prefetch("solutions", queryset=Solution.objects.published().order_by("title"),
-                     to_attr="published_solutions"),
+        return (
+            selectors.project_list_public()
+            .order_by("title", "pk")
+            .prefetch_related(
+                Prefetch(
+                    "participations",
+                    queryset=Participation.objects.select_related("partner").order_by("role", "partner__name"),
+                ),
+                Prefetch(
+                    "solutions", queryset=Solution.objects.published().order_by("title"), to_attr="published_solutions"
+                ),
+            )
         )
 
 
-@extend_schema_view(get=extend_schema(summary="Partner",
-                                      description="Partner mit Art, Land, Website und heutigen Verbünden."))
+@extend_schema_view(
+    get=extend_schema(summary="Partner", description="Partner mit Art, Land, Website und heutigen Verbünden.")
+)
 class PartnerListView(PublicReadOnlyAPIView, generics.ListAPIView):
     serializer_class = serializers.PartnerSerializer
 

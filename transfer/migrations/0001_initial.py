@@ -3,149 +3,376 @@
 import django.contrib.postgres.search
 import django.db.models.deletion
 import django.utils.timezone
-import transfer.models
 from django.conf import settings
 from django.db import migrations, models
 
+import transfer.models
+
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('governance', '0006_transfer_verbs'),
-        ('projects', '0002_sponsorships'),
+        ("governance", "0006_transfer_verbs"),
+        ("projects", "0002_sponsorships"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Adoption',
+            name="Adoption",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('organisation', models.CharField(help_text='Name der nachnutzenden Verwaltung.', max_length=200, verbose_name='Verwaltung')),
-                ('stage', models.CharField(choices=[('interest', 'Interesse'), ('evaluation', 'Prüfung'), ('pilot', 'Pilotbetrieb'), ('production', 'Produktivbetrieb'), ('ended', 'beendet')], db_index=True, default='interest', max_length=20, verbose_name='Stand')),
-                ('stage_since', models.DateField(default=django.utils.timezone.localdate, verbose_name='Stand seit')),
-                ('contact', models.CharField(blank=True, max_length=200, verbose_name='Kontakt (funktional)')),
-                ('evidence', models.CharField(blank=True, help_text='z. B. Link auf einen Beschluss oder eine Pressemitteilung', max_length=300, verbose_name='Nachweis')),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('partner', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='adoptions', to='governance.partner', verbose_name='Partner')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "organisation",
+                    models.CharField(
+                        help_text="Name der nachnutzenden Verwaltung.", max_length=200, verbose_name="Verwaltung"
+                    ),
+                ),
+                (
+                    "stage",
+                    models.CharField(
+                        choices=[
+                            ("interest", "Interesse"),
+                            ("evaluation", "Prüfung"),
+                            ("pilot", "Pilotbetrieb"),
+                            ("production", "Produktivbetrieb"),
+                            ("ended", "beendet"),
+                        ],
+                        db_index=True,
+                        default="interest",
+                        max_length=20,
+                        verbose_name="Stand",
+                    ),
+                ),
+                ("stage_since", models.DateField(default=django.utils.timezone.localdate, verbose_name="Stand seit")),
+                ("contact", models.CharField(blank=True, max_length=200, verbose_name="Kontakt (funktional)")),
+                (
+                    "evidence",
+                    models.CharField(
+                        blank=True,
+                        help_text="z. B. Link auf einen Beschluss oder eine Pressemitteilung",
+                        max_length=300,
+                        verbose_name="Nachweis",
+                    ),
+                ),
+                ("created_at", models.DateTimeField(default=django.utils.timezone.now)),
+                (
+                    "partner",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="adoptions",
+                        to="governance.partner",
+                        verbose_name="Partner",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'Nachnutzung',
-                'verbose_name_plural': 'Nachnutzungen',
-                'ordering': ['organisation'],
+                "verbose_name": "Nachnutzung",
+                "verbose_name_plural": "Nachnutzungen",
+                "ordering": ["organisation"],
             },
         ),
         migrations.CreateModel(
-            name='Solution',
+            name="Solution",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('title', models.CharField(max_length=200, verbose_name='Titel')),
-                ('slug', models.SlugField(error_messages={'unique': 'Diese Kurzadresse ist bereits vergeben.'}, max_length=80, unique=True, verbose_name='Kurzadresse')),
-                ('short_description', models.CharField(max_length=300, verbose_name='Kurzbeschreibung')),
-                ('problem', models.TextField(verbose_name='Welches Problem sie löst (Markdown)')),
-                ('target_group', models.CharField(max_length=300, verbose_name='Zielgruppe')),
-                ('how_it_works', models.TextField(blank=True, verbose_name='Wie sie funktioniert (Markdown)')),
-                ('prerequisites', models.TextField(blank=True, verbose_name='Voraussetzungen (Markdown)')),
-                ('licence', models.CharField(choices=[('EUPL-1.2', 'EUPL-1.2'), ('AGPL-3.0-or-later', 'AGPL-3.0-or-later'), ('GPL-3.0-or-later', 'GPL-3.0-or-later'), ('LGPL-3.0-or-later', 'LGPL-3.0-or-later'), ('MPL-2.0', 'MPL-2.0'), ('Apache-2.0', 'Apache-2.0'), ('MIT', 'MIT'), ('CC-BY-4.0', 'CC-BY-4.0'), ('dl-de-by-2.0', 'Datenlizenz Deutschland – Namensnennung – 2.0'), ('dl-de-zero-2.0', 'Datenlizenz Deutschland – Zero – 2.0'), ('proprietary', 'proprietär (Nutzungsvereinbarung)')], max_length=30, verbose_name='Lizenz (SPDX)')),
-                ('is_software', models.BooleanField(default=True, verbose_name='Software')),
-                ('source_code_url', models.URLField(blank=True, verbose_name='Quellcode')),
-                ('documentation_url', models.URLField(blank=True, verbose_name='Dokumentation')),
-                ('publiccode_yml', models.TextField(blank=True, help_text='Inhalt der publiccode.yml der Software.', verbose_name='publiccode.yml')),
-                ('operating_model', models.TextField(blank=True, verbose_name='Betriebsmodell')),
-                ('base_components', models.JSONField(blank=True, default=list, verbose_name='Benötigte Basiskomponenten')),
-                ('contact_label', models.CharField(blank=True, help_text='Funktionale Stelle, keine Person.', max_length=200, verbose_name='Kontaktstelle')),
-                ('contact_email', models.EmailField(blank=True, max_length=254, verbose_name='Funktionspostfach')),
-                ('state', models.CharField(choices=[('draft', 'Entwurf'), ('in_review', 'in Prüfung'), ('published', 'veröffentlicht'), ('unpublished', 'zurückgezogen')], db_index=True, default='draft', max_length=20, verbose_name='Status')),
-                ('published_at', models.DateTimeField(blank=True, null=True, verbose_name='Veröffentlicht am')),
-                ('last_reviewed_on', models.DateField(blank=True, null=True, verbose_name='Zuletzt geprüft am')),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('updated_at', models.DateTimeField(auto_now=True, db_index=True)),
-                ('search_vector', django.contrib.postgres.search.SearchVectorField(editable=False, null=True)),
-                ('contact_person', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='Zuständige Person (intern)')),
-                ('focus_areas', models.ManyToManyField(blank=True, related_name='solutions', to='governance.focusarea', verbose_name='Arbeitsschwerpunkte')),
-                ('partners', models.ManyToManyField(blank=True, related_name='solutions', to='governance.partner', verbose_name='Beteiligte Partner')),
-                ('project', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='solutions', to='projects.project', verbose_name='Herkunftsprojekt')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("title", models.CharField(max_length=200, verbose_name="Titel")),
+                (
+                    "slug",
+                    models.SlugField(
+                        error_messages={"unique": "Diese Kurzadresse ist bereits vergeben."},
+                        max_length=80,
+                        unique=True,
+                        verbose_name="Kurzadresse",
+                    ),
+                ),
+                ("short_description", models.CharField(max_length=300, verbose_name="Kurzbeschreibung")),
+                ("problem", models.TextField(verbose_name="Welches Problem sie löst (Markdown)")),
+                ("target_group", models.CharField(max_length=300, verbose_name="Zielgruppe")),
+                ("how_it_works", models.TextField(blank=True, verbose_name="Wie sie funktioniert (Markdown)")),
+                ("prerequisites", models.TextField(blank=True, verbose_name="Voraussetzungen (Markdown)")),
+                (
+                    "licence",
+                    models.CharField(
+                        choices=[
+                            ("EUPL-1.2", "EUPL-1.2"),
+                            ("AGPL-3.0-or-later", "AGPL-3.0-or-later"),
+                            ("GPL-3.0-or-later", "GPL-3.0-or-later"),
+                            ("LGPL-3.0-or-later", "LGPL-3.0-or-later"),
+                            ("MPL-2.0", "MPL-2.0"),
+                            ("Apache-2.0", "Apache-2.0"),
+                            ("MIT", "MIT"),
+                            ("CC-BY-4.0", "CC-BY-4.0"),
+                            ("dl-de-by-2.0", "Datenlizenz Deutschland – Namensnennung – 2.0"),
+                            ("dl-de-zero-2.0", "Datenlizenz Deutschland – Zero – 2.0"),
+                            ("proprietary", "proprietär (Nutzungsvereinbarung)"),
+                        ],
+                        max_length=30,
+                        verbose_name="Lizenz (SPDX)",
+                    ),
+                ),
+                ("is_software", models.BooleanField(default=True, verbose_name="Software")),
+                ("source_code_url", models.URLField(blank=True, verbose_name="Quellcode")),
+                ("documentation_url", models.URLField(blank=True, verbose_name="Dokumentation")),
+                (
+                    "publiccode_yml",
+                    models.TextField(
+                        blank=True, help_text="Inhalt der publiccode.yml der Software.", verbose_name="publiccode.yml"
+                    ),
+                ),
+                ("operating_model", models.TextField(blank=True, verbose_name="Betriebsmodell")),
+                (
+                    "base_components",
+                    models.JSONField(blank=True, default=list, verbose_name="Benötigte Basiskomponenten"),
+                ),
+                (
+                    "contact_label",
+                    models.CharField(
+                        blank=True,
+                        help_text="Funktionale Stelle, keine Person.",
+                        max_length=200,
+                        verbose_name="Kontaktstelle",
+                    ),
+                ),
+                ("contact_email", models.EmailField(blank=True, max_length=254, verbose_name="Funktionspostfach")),
+                (
+                    "state",
+                    models.CharField(
+                        choices=[
+                            ("draft", "Entwurf"),
+                            ("in_review", "in Prüfung"),
+                            ("published", "veröffentlicht"),
+                            ("unpublished", "zurückgezogen"),
+                        ],
+                        db_index=True,
+                        default="draft",
+                        max_length=20,
+                        verbose_name="Status",
+                    ),
+                ),
+                ("published_at", models.DateTimeField(blank=True, null=True, verbose_name="Veröffentlicht am")),
+                ("last_reviewed_on", models.DateField(blank=True, null=True, verbose_name="Zuletzt geprüft am")),
+                ("created_at", models.DateTimeField(default=django.utils.timezone.now)),
+                ("updated_at", models.DateTimeField(auto_now=True, db_index=True)),
+                ("search_vector", django.contrib.postgres.search.SearchVectorField(editable=False, null=True)),
+                (
+                    "contact_person",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="Zuständige Person (intern)",
+                    ),
+                ),
+                (
+                    "focus_areas",
+                    models.ManyToManyField(
+                        blank=True,
+                        related_name="solutions",
+                        to="governance.focusarea",
+                        verbose_name="Arbeitsschwerpunkte",
+                    ),
+                ),
+                (
+                    "partners",
+                    models.ManyToManyField(
+                        blank=True, related_name="solutions", to="governance.partner", verbose_name="Beteiligte Partner"
+                    ),
+                ),
+                (
+                    "project",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="solutions",
+                        to="projects.project",
+                        verbose_name="Herkunftsprojekt",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'Lösung',
-                'verbose_name_plural': 'Lösungen',
-                'ordering': ['title'],
+                "verbose_name": "Lösung",
+                "verbose_name_plural": "Lösungen",
+                "ordering": ["title"],
             },
         ),
         migrations.CreateModel(
-            name='ServiceCoverage',
+            name="ServiceCoverage",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('leika_key', models.CharField(help_text='14-stelliger Schlüssel des Leistungskatalogs.', max_length=14, verbose_name='LeiKa-Schlüssel')),
-                ('name', models.CharField(max_length=200, verbose_name='Leistung')),
-                ('themenfeld', models.CharField(choices=[('arbeit', 'Arbeit & Ruhestand'), ('bauen', 'Bauen & Wohnen'), ('bildung', 'Bildung'), ('engagement', 'Engagement & Hobby'), ('familie', 'Familie & Kind'), ('forschung', 'Forschung & Förderung'), ('gesundheit', 'Gesundheit'), ('mobilitaet', 'Mobilität & Reisen'), ('recht', 'Recht & Ordnung'), ('steuern', 'Steuern & Zoll'), ('umwelt', 'Umwelt'), ('unternehmen', 'Unternehmensführung & -entwicklung'), ('einwanderung', 'Ein- & Auswanderung'), ('querschnitt', 'Querschnittsleistungen')], max_length=20, verbose_name='OZG-Themenfeld')),
-                ('maturity_model', models.CharField(choices=[('1.x', 'Reifegradmodell 1.x (Stufen 0–4)'), ('2.0', 'Reifegradmodell 2.0 (Stufen 0–7)')], max_length=5, verbose_name='Reifegradmodell')),
-                ('maturity_level', models.PositiveSmallIntegerField(verbose_name='Reifegrad')),
-                ('solution', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='services', to='transfer.solution')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "leika_key",
+                    models.CharField(
+                        help_text="14-stelliger Schlüssel des Leistungskatalogs.",
+                        max_length=14,
+                        verbose_name="LeiKa-Schlüssel",
+                    ),
+                ),
+                ("name", models.CharField(max_length=200, verbose_name="Leistung")),
+                (
+                    "themenfeld",
+                    models.CharField(
+                        choices=[
+                            ("arbeit", "Arbeit & Ruhestand"),
+                            ("bauen", "Bauen & Wohnen"),
+                            ("bildung", "Bildung"),
+                            ("engagement", "Engagement & Hobby"),
+                            ("familie", "Familie & Kind"),
+                            ("forschung", "Forschung & Förderung"),
+                            ("gesundheit", "Gesundheit"),
+                            ("mobilitaet", "Mobilität & Reisen"),
+                            ("recht", "Recht & Ordnung"),
+                            ("steuern", "Steuern & Zoll"),
+                            ("umwelt", "Umwelt"),
+                            ("unternehmen", "Unternehmensführung & -entwicklung"),
+                            ("einwanderung", "Ein- & Auswanderung"),
+                            ("querschnitt", "Querschnittsleistungen"),
+                        ],
+                        max_length=20,
+                        verbose_name="OZG-Themenfeld",
+                    ),
+                ),
+                (
+                    "maturity_model",
+                    models.CharField(
+                        choices=[
+                            ("1.x", "Reifegradmodell 1.x (Stufen 0–4)"),
+                            ("2.0", "Reifegradmodell 2.0 (Stufen 0–7)"),
+                        ],
+                        max_length=5,
+                        verbose_name="Reifegradmodell",
+                    ),
+                ),
+                ("maturity_level", models.PositiveSmallIntegerField(verbose_name="Reifegrad")),
+                (
+                    "solution",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="services", to="transfer.solution"
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'Abgedeckte OZG-Leistung',
-                'verbose_name_plural': 'Abgedeckte OZG-Leistungen',
-                'ordering': ['leika_key'],
+                "verbose_name": "Abgedeckte OZG-Leistung",
+                "verbose_name_plural": "Abgedeckte OZG-Leistungen",
+                "ordering": ["leika_key"],
             },
         ),
         migrations.CreateModel(
-            name='Inquiry',
+            name="Inquiry",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('administration', models.CharField(max_length=200, verbose_name='Verwaltung')),
-                ('contact_name', models.CharField(max_length=120, verbose_name='Ansprechperson')),
-                ('contact_email', models.EmailField(max_length=254, verbose_name='E-Mail-Adresse')),
-                ('message', models.TextField(max_length=3000, verbose_name='Nachricht')),
-                ('consent', models.BooleanField(verbose_name='Einwilligung in die Verarbeitung')),
-                ('state', models.CharField(choices=[('unconfirmed', 'E-Mail nicht bestätigt'), ('confirmed', 'bestätigt'), ('adopted', 'in Nachnutzung übernommen'), ('closed', 'erledigt')], db_index=True, default='unconfirmed', max_length=20, verbose_name='Status')),
-                ('created_at', models.DateTimeField(db_index=True, default=django.utils.timezone.now)),
-                ('confirmed_at', models.DateTimeField(blank=True, null=True)),
-                ('adoption', models.OneToOneField(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='inquiry', to='transfer.adoption')),
-                ('solution', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='inquiries', to='transfer.solution')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("administration", models.CharField(max_length=200, verbose_name="Verwaltung")),
+                ("contact_name", models.CharField(max_length=120, verbose_name="Ansprechperson")),
+                ("contact_email", models.EmailField(max_length=254, verbose_name="E-Mail-Adresse")),
+                ("message", models.TextField(max_length=3000, verbose_name="Nachricht")),
+                ("consent", models.BooleanField(verbose_name="Einwilligung in die Verarbeitung")),
+                (
+                    "state",
+                    models.CharField(
+                        choices=[
+                            ("unconfirmed", "E-Mail nicht bestätigt"),
+                            ("confirmed", "bestätigt"),
+                            ("adopted", "in Nachnutzung übernommen"),
+                            ("closed", "erledigt"),
+                        ],
+                        db_index=True,
+                        default="unconfirmed",
+                        max_length=20,
+                        verbose_name="Status",
+                    ),
+                ),
+                ("created_at", models.DateTimeField(db_index=True, default=django.utils.timezone.now)),
+                ("confirmed_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "adoption",
+                    models.OneToOneField(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="inquiry",
+                        to="transfer.adoption",
+                    ),
+                ),
+                (
+                    "solution",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="inquiries", to="transfer.solution"
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'Anfrage zur Nachnutzung',
-                'verbose_name_plural': 'Anfragen zur Nachnutzung',
-                'ordering': ['-created_at'],
+                "verbose_name": "Anfrage zur Nachnutzung",
+                "verbose_name_plural": "Anfragen zur Nachnutzung",
+                "ordering": ["-created_at"],
             },
         ),
         migrations.AddField(
-            model_name='adoption',
-            name='solution',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='adoptions', to='transfer.solution'),
+            model_name="adoption",
+            name="solution",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE, related_name="adoptions", to="transfer.solution"
+            ),
         ),
         migrations.CreateModel(
-            name='SolutionDocument',
+            name="SolutionDocument",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('title', models.CharField(max_length=200, verbose_name='Titel')),
-                ('file', models.FileField(upload_to=transfer.models.screenshot_upload_to, verbose_name='Datei')),
-                ('alt_text', models.CharField(blank=True, help_text='Pflicht für Bilder: was darauf zu sehen ist.', max_length=300, verbose_name='Alternativtext')),
-                ('is_image', models.BooleanField(default=False, editable=False)),
-                ('solution', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='documents', to='transfer.solution')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("title", models.CharField(max_length=200, verbose_name="Titel")),
+                ("file", models.FileField(upload_to=transfer.models.screenshot_upload_to, verbose_name="Datei")),
+                (
+                    "alt_text",
+                    models.CharField(
+                        blank=True,
+                        help_text="Pflicht für Bilder: was darauf zu sehen ist.",
+                        max_length=300,
+                        verbose_name="Alternativtext",
+                    ),
+                ),
+                ("is_image", models.BooleanField(default=False, editable=False)),
+                (
+                    "solution",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="documents", to="transfer.solution"
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'Dokument oder Bildschirmfoto',
-                'verbose_name_plural': 'Dokumente und Bildschirmfotos',
+                "verbose_name": "Dokument oder Bildschirmfoto",
+                "verbose_name_plural": "Dokumente und Bildschirmfotos",
             },
         ),
         migrations.AddIndex(
-            model_name='solution',
-            index=models.Index(fields=['state', '-published_at', '-id'], name='solution_catalogue_order'),
+            model_name="solution",
+            index=models.Index(fields=["state", "-published_at", "-id"], name="solution_catalogue_order"),
         ),
         migrations.AddConstraint(
-            model_name='servicecoverage',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('maturity_level__lte', 4), ('maturity_model', '1.x')), models.Q(('maturity_level__lte', 7), ('maturity_model', '2.0')), _connector='OR'), name='maturity_level_within_model', violation_error_message='Der Reifegrad liegt außerhalb der Stufen des gewählten Modells.'),
+            model_name="servicecoverage",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(("maturity_level__lte", 4), ("maturity_model", "1.x")),
+                    models.Q(("maturity_level__lte", 7), ("maturity_model", "2.0")),
+                    _connector="OR",
+                ),
+                name="maturity_level_within_model",
+                violation_error_message="Der Reifegrad liegt außerhalb der Stufen des gewählten Modells.",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='servicecoverage',
-            constraint=models.UniqueConstraint(fields=('solution', 'leika_key'), name='one_coverage_per_service'),
+            model_name="servicecoverage",
+            constraint=models.UniqueConstraint(fields=("solution", "leika_key"), name="one_coverage_per_service"),
         ),
         migrations.AddConstraint(
-            model_name='inquiry',
-            constraint=models.CheckConstraint(condition=models.Q(('consent', True)), name='inquiry_needs_consent', violation_error_message='Ohne Einwilligung können wir die Anfrage nicht bearbeiten.'),
+            model_name="inquiry",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("consent", True)),
+                name="inquiry_needs_consent",
+                violation_error_message="Ohne Einwilligung können wir die Anfrage nicht bearbeiten.",
+            ),
         ),
     ]

@@ -1,4 +1,5 @@
 """The GIN index over the stored search vector: PostgreSQL only (SQLite uses a simpler search)."""
+
 from django.db import migrations
 
 CREATE = "CREATE INDEX IF NOT EXISTS transfer_solution_search_gin ON transfer_solution USING gin (search_vector)"

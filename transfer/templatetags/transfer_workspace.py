@@ -1,4 +1,5 @@
 """Which solution-workspace links a person sees: the secretariat's, and nobody else's (no link to a 403)."""
+
 from django import template
 
 from transfer.permissions import may_manage_solutions

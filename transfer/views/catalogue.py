@@ -1,5 +1,6 @@
 """The public catalogue: the list of solutions with search and filters, one solution's page, and
 the reuse request with its e-mail confirmation. Thin views: form → selector or service → page."""
+
 from dataclasses import dataclass
 from math import ceil
 from urllib.parse import urlencode
@@ -64,8 +65,10 @@ def capped_page(paginator: CappedPaginator, raw: str | None) -> tuple[Page, str]
         return paginator.page(number), ""
     last = paginator.page(paginator.num_pages)
     if paginator.is_capped and number > MAX_PAGES:
-        return last, _("Es werden höchstens %(pages)s Seiten angezeigt. Bitte grenzen Sie die Auswahl mit einem "
-                       "Suchbegriff oder Filtern ein.") % {"pages": MAX_PAGES}
+        return last, _(
+            "Es werden höchstens %(pages)s Seiten angezeigt. Bitte grenzen Sie die Auswahl mit einem "
+            "Suchbegriff oder Filtern ein."
+        ) % {"pages": MAX_PAGES}
     return last, _("Diese Seite gibt es nicht; angezeigt wird die letzte Seite.")
 
 
@@ -87,9 +90,16 @@ def top_maturities(services_: list[ServiceCoverage]) -> list[Maturity]:
         current = best.get(service.maturity_model)
         if current is None or service.maturity_level > current.maturity_level:
             best[service.maturity_model] = service
-    return [Maturity(model, service.get_maturity_model_display(), service.maturity_level,
-                     MATURITY_MAX.get(model, service.maturity_level), service.is_ozg_compliant is True)
-            for model, service in sorted(best.items())]
+    return [
+        Maturity(
+            model,
+            service.get_maturity_model_display(),
+            service.maturity_level,
+            MATURITY_MAX.get(model, service.maturity_level),
+            service.is_ozg_compliant is True,
+        )
+        for model, service in sorted(best.items())
+    ]
 
 
 def _query_string(filters: dict) -> str:
@@ -103,8 +113,9 @@ class SolutionListView(TemplateView):
     template_name = "transfer/catalogue.html"
 
     def get_context_data(self, **kwargs):
-        form = CatalogueFilterForm(self.request.GET, focus_areas=selectors.focus_area_choices(),
-                                   partners=selectors.partners_with_solutions())
+        form = CatalogueFilterForm(
+            self.request.GET, focus_areas=selectors.focus_area_choices(), partners=selectors.partners_with_solutions()
+        )
         filters = form.filters()
         query = _query_string(filters)  # page links carry what the visitor chose, nothing unchecked
         if filters.get("q") and not filters.get("sort"):
@@ -114,15 +125,24 @@ class SolutionListView(TemplateView):
         paginator = CappedPaginator(result.solutions, PAGE_SIZE)
         page, page_note = capped_page(paginator, self.request.GET.get("page"))
         solutions = list(page.object_list)
-        prefetch_related_objects(solutions, Prefetch("services", queryset=ServiceCoverage.objects.only(
-            "solution", "maturity_model", "maturity_level")))
+        prefetch_related_objects(
+            solutions,
+            Prefetch("services", queryset=ServiceCoverage.objects.only("solution", "maturity_model", "maturity_level")),
+        )
         for solution in solutions:
             solution.maturities = top_maturities(list(solution.services.all()))
         return super().get_context_data(
-            form=form, page_obj=page, solutions=solutions, page_note=page_note, ignored=form.ignored(),
-            filtered=bool(query), page_prefix=f"?{query}&page=" if query else "?page=",
+            form=form,
+            page_obj=page,
+            solutions=solutions,
+            page_note=page_note,
+            ignored=form.ignored(),
+            filtered=bool(query),
+            page_prefix=f"?{query}&page=" if query else "?page=",
             too_many_to_rank=result.too_many_to_rank and filters.get("sort") == "relevance",
-            ranked=result.ranked, max_pages=MAX_PAGES, **kwargs,
+            ranked=result.ranked,
+            max_pages=MAX_PAGES,
+            **kwargs,
         )
 
 
@@ -193,8 +213,9 @@ class InquirySentView(TemplateView):
     template_name = "transfer/inquiry_sent.html"
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(solution=selectors.solution_get_public(slug=kwargs["slug"]),
-                                        days=services.INQUIRY_CONFIRM_DAYS, **kwargs)
+        return super().get_context_data(
+            solution=selectors.solution_get_public(slug=kwargs["slug"]), days=services.INQUIRY_CONFIRM_DAYS, **kwargs
+        )
 
 
 @method_decorator(never_cache, name="dispatch")
@@ -217,5 +238,8 @@ class SolutionDocumentView(View):
 
     def get(self, request, slug: str, pk: int):
         document = selectors.solution_document_get_public(slug=slug, pk=pk)
-        return FileResponse(document.file.open("rb"), as_attachment=not document.is_image,
-                            filename=document.file.name.rsplit("/", 1)[-1])
+        return FileResponse(
+            document.file.open("rb"),
+            as_attachment=not document.is_image,
+            filename=document.file.name.rsplit("/", 1)[-1],
+        )

@@ -1,5 +1,6 @@
 """Machine access outside the API: the CSV export, the DCAT-AP.de catalogue and robots.txt.
 (The Atom feed is transfer/feeds.py, the sitemap transfer/sitemaps.py.)"""
+
 from django.http import HttpResponse
 from django.urls import reverse
 from django.utils import timezone
@@ -33,24 +34,52 @@ def _names(items) -> str:
 def _csv_row(solution: Solution) -> list:
     services = list(solution.services.all())
     return [
-        solution.title, absolute(solution_path(solution.slug)), solution.short_description,
+        solution.title,
+        absolute(solution_path(solution.slug)),
+        solution.short_description,
         _names(solution.focus_areas.all()),
         ", ".join(sorted({s.get_themenfeld_display() for s in services})),
-        ", ".join(service.leika_key for service in services), _maturities(solution),
-        solution.licence, solution.get_licence_display(), _yes_no(solution.is_open_source),
-        _yes_no(solution.is_software), _names(solution.partners.all()),
+        ", ".join(service.leika_key for service in services),
+        _maturities(solution),
+        solution.licence,
+        solution.get_licence_display(),
+        _yes_no(solution.is_open_source),
+        _yes_no(solution.is_software),
+        _names(solution.partners.all()),
         ", ".join(sorted({p.get_state_display() for p in solution.partners.all() if p.state})),
-        solution.reuse_count, solution.source_code_url, solution.documentation_url,
-        solution.contact_label, solution.contact_email, solution.published_at, solution.updated_at,
+        solution.reuse_count,
+        solution.source_code_url,
+        solution.documentation_url,
+        solution.contact_label,
+        solution.contact_email,
+        solution.published_at,
+        solution.updated_at,
     ]
 
 
 def _csv_header() -> list:
-    return [_("Titel"), _("Adresse"), _("Kurzbeschreibung"), _("Arbeitsschwerpunkte"), _("OZG-Themenfelder"),
-            _("LeiKa-Schlüssel"), _("Höchster Reifegrad je Modell"), _("Lizenz (SPDX)"), _("Lizenz"),
-            _("Open Source"), _("Software"), _("Beteiligte Partner"), _("Länder der Partner"),
-            _("Nachnutzungen im Pilot- oder Produktivbetrieb"), _("Quellcode"), _("Dokumentation"),
-            _("Kontaktstelle"), _("Funktionspostfach"), _("Veröffentlicht am"), _("Zuletzt geändert am")]
+    return [
+        _("Titel"),
+        _("Adresse"),
+        _("Kurzbeschreibung"),
+        _("Arbeitsschwerpunkte"),
+        _("OZG-Themenfelder"),
+        _("LeiKa-Schlüssel"),
+        _("Höchster Reifegrad je Modell"),
+        _("Lizenz (SPDX)"),
+        _("Lizenz"),
+        _("Open Source"),
+        _("Software"),
+        _("Beteiligte Partner"),
+        _("Länder der Partner"),
+        _("Nachnutzungen im Pilot- oder Produktivbetrieb"),
+        _("Quellcode"),
+        _("Dokumentation"),
+        _("Kontaktstelle"),
+        _("Funktionspostfach"),
+        _("Veröffentlicht am"),
+        _("Zuletzt geändert am"),
+    ]
 
 
 @method_decorator(in_german, name="dispatch")
@@ -61,12 +90,14 @@ class SolutionExportView(View):
         filters, errors = solution_filters(request.GET)
         if errors:
             text = "\n".join(f"{name}: {' '.join(messages)}" for name, messages in errors.items())
-            return HttpResponse(_("Ungültige Filter:") + "\n" + text + "\n", status=400,
-                                content_type="text/plain; charset=utf-8")
+            return HttpResponse(
+                _("Ungültige Filter:") + "\n" + text + "\n", status=400, content_type="text/plain; charset=utf-8"
+            )
         solutions = selectors.catalogue(filters=filters).solutions.prefetch_related("services")
         rows = (_csv_row(solution) for solution in solutions.iterator(chunk_size=500))
-        return csv_response(csv_lines(_csv_header(), rows, language=LANGUAGE),
-                            filename=f"loesungen-{timezone.localdate():%Y-%m-%d}.csv")
+        return csv_response(
+            csv_lines(_csv_header(), rows, language=LANGUAGE), filename=f"loesungen-{timezone.localdate():%Y-%m-%d}.csv"
+        )
 
 
 @method_decorator(in_german, name="dispatch")
@@ -84,8 +115,13 @@ class DcatCatalogueView(View):
         return HttpResponse(render(), content_type=content_type)
 
 
-ROBOTS_DISALLOW = ["/arbeitsbereich/", "/admin/", "/konto/", "/benachrichtigungen/",
-                   "/loesungen/nachnutzung/"]  # the last: confirmation links from e-mails
+ROBOTS_DISALLOW = [
+    "/arbeitsbereich/",
+    "/admin/",
+    "/konto/",
+    "/benachrichtigungen/",
+    "/loesungen/nachnutzung/",
+]  # the last: confirmation links from e-mails
 
 
 class RobotsTxtView(View):

@@ -2,6 +2,7 @@
 selectors. Nothing internal is read here: no team, milestones, status reports or contributions,
 and no person's name or e-mail address (rule 6 of the brief); partners and functional mailboxes only.
 """
+
 from urllib.parse import urlencode
 
 from django import forms
@@ -36,10 +37,14 @@ class ProjectFilterForm(forms.Form):
     It lives here rather than in transfer/forms.py because only this page uses it.
     """
 
-    phase = forms.ChoiceField(label=_("Phase"), required=False,
-                              choices=[("", _("Alle Phasen")), *Phase.choices])
-    focus_area = forms.ModelChoiceField(label=_("Arbeitsschwerpunkt"), required=False, queryset=None,
-                                        to_field_name="slug", empty_label=_("Alle Arbeitsschwerpunkte"))
+    phase = forms.ChoiceField(label=_("Phase"), required=False, choices=[("", _("Alle Phasen")), *Phase.choices])
+    focus_area = forms.ModelChoiceField(
+        label=_("Arbeitsschwerpunkt"),
+        required=False,
+        queryset=None,
+        to_field_name="slug",
+        empty_label=_("Alle Arbeitsschwerpunkte"),
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -85,8 +90,12 @@ class ProjectListView(TemplateView):
         query = urlencode({name: getattr(value, "slug", value) for name, value in filters.items()})
         return super().get_context_data(
             form=ProjectFilterForm(initial=filters),  # shown without error marks: see `ignored`
-            ignored=bound.ignored(), filtered=bool(filters), page_obj=page, projects=page.object_list,
-            page_prefix=f"?{query}&page=" if query else "?page=", **kwargs,
+            ignored=bound.ignored(),
+            filtered=bool(filters),
+            page_obj=page,
+            projects=page.object_list,
+            page_prefix=f"?{query}&page=" if query else "?page=",
+            **kwargs,
         )
 
 
@@ -97,13 +106,16 @@ class ProjectDetailView(TemplateView):
 
     def get_context_data(self, **kwargs):
         project = selectors.project_get_public(slug=kwargs["slug"])
-        participations = sorted(project.participations.all(),
-                                key=lambda p: (ROLE_ORDER.index(p.role), p.partner.name))
+        participations = sorted(project.participations.all(), key=lambda p: (ROLE_ORDER.index(p.role), p.partner.name))
         # Only documents marked public; who uploaded them is not shown.
         documents = project.documents.filter(is_public=True).only("pk", "title", "project_id").order_by("title")
         return super().get_context_data(
-            project=project, participations=participations, sponsors=selectors.cio_sponsors(project=project),
-            solutions=list(project.solutions.all()), documents=documents, **kwargs,
+            project=project,
+            participations=participations,
+            sponsors=selectors.cio_sponsors(project=project),
+            solutions=list(project.solutions.all()),
+            documents=documents,
+            **kwargs,
         )
 
 
@@ -112,7 +124,8 @@ class ProjectDocumentView(View):
 
     def get(self, request, slug: str, pk: int):
         document = ProjectDocument.objects.filter(
-            pk=pk, is_public=True, project__slug=slug, project__is_public=True).first()
+            pk=pk, is_public=True, project__slug=slug, project__is_public=True
+        ).first()
         if document is None:
             raise Http404
         try:
@@ -133,8 +146,10 @@ class PartnerListView(TemplateView):
             groups.setdefault(partner.kind, []).append(partner)
         partner_groups = [(kind, KIND_HEADINGS[kind], groups.pop(kind)) for kind in KIND_HEADINGS if kind in groups]
         # A kind added later still shows up, under its own label.
-        partner_groups += [(kind, PartnerKind(kind).label if kind in PartnerKind.values else kind, partners)
-                           for kind, partners in groups.items()]
+        partner_groups += [
+            (kind, PartnerKind(kind).label if kind in PartnerKind.values else kind, partners)
+            for kind, partners in groups.items()
+        ]
         return super().get_context_data(partner_groups=partner_groups, **kwargs)
 
 

@@ -1,5 +1,6 @@
 """The secretariat's solution workspace: list, create and edit, readiness and publication, the
 adoption pipeline and confirmed reuse requests. Thin: permission → read → form → service → redirect."""
+
 from dataclasses import dataclass
 
 from django.contrib import messages
@@ -43,11 +44,15 @@ from transfer.services import (
 
 PAGE_SIZE = 25
 # Adoptions in pipeline order (interest → … → ended), not in the alphabetical order of their codes.
-PIPELINE_ORDER = Case(*[When(stage=stage, then=Value(position)) for position, stage in enumerate(AdoptionStage.values)],
-                      default=Value(len(AdoptionStage.values)), output_field=IntegerField())
+PIPELINE_ORDER = Case(
+    *[When(stage=stage, then=Value(position)) for position, stage in enumerate(AdoptionStage.values)],
+    default=Value(len(AdoptionStage.values)),
+    output_field=IntegerField(),
+)
 
 
 # --- reads for the workspace (the shared selectors.py serves the public side) ----------------------
+
 
 def solutions_for_workspace(*, filters: dict) -> QuerySet[Solution]:
     """Every solution, whatever its state, with what the list shows (readiness needs the services)."""
@@ -61,15 +66,24 @@ def solution_get_for_workspace(*, pk: int) -> Solution:
     solution = (
         Solution.objects.select_related("project", "contact_person")
         .prefetch_related(
-            "focus_areas", "documents",
+            "focus_areas",
+            "documents",
             Prefetch("partners", queryset=Partner.objects.order_by("name")),
             Prefetch("services", queryset=ServiceCoverage.objects.order_by("leika_key")),
-            Prefetch("adoptions", queryset=Adoption.objects.select_related("partner")
-                     .annotate(step=PIPELINE_ORDER).order_by("step", "organisation")),
-            Prefetch("inquiries", queryset=Inquiry.objects.filter(state__in=LISTED_INQUIRY_STATES)
-                     .order_by("-created_at"), to_attr="listed_inquiries"),
+            Prefetch(
+                "adoptions",
+                queryset=Adoption.objects.select_related("partner")
+                .annotate(step=PIPELINE_ORDER)
+                .order_by("step", "organisation"),
+            ),
+            Prefetch(
+                "inquiries",
+                queryset=Inquiry.objects.filter(state__in=LISTED_INQUIRY_STATES).order_by("-created_at"),
+                to_attr="listed_inquiries",
+            ),
         )
-        .filter(pk=pk).first()
+        .filter(pk=pk)
+        .first()
     )
     if solution is None:
         raise Http404
@@ -85,6 +99,7 @@ def inquiries_for_workspace(*, filters: dict) -> QuerySet[Inquiry]:
 
 
 # --- list ----------------------------------------------------------------------------------------
+
 
 @dataclass
 class SolutionRow:
@@ -121,10 +136,16 @@ class SolutionListView(SecretariatView):
         form = SolutionFilterForm(request.GET or None)
         filters = form.filters()
         page = Paginator(solutions_for_workspace(filters=filters), PAGE_SIZE).get_page(request.GET.get("page"))
-        return render(request, "transfer/workspace_solution_list.html", {
-            "form": form, "filtered": bool(filters), "page_obj": page,
-            "rows": [SolutionRow(solution, readiness_checklist(solution)) for solution in page],
-        })
+        return render(
+            request,
+            "transfer/workspace_solution_list.html",
+            {
+                "form": form,
+                "filtered": bool(filters),
+                "page_obj": page,
+                "rows": [SolutionRow(solution, readiness_checklist(solution)) for solution in page],
+            },
+        )
 
 
 class SolutionFromProjectView(SecretariatView):
@@ -133,12 +154,16 @@ class SolutionFromProjectView(SecretariatView):
 
     def post(self, request, project_slug: str):
         solution = solution_create_from_project(project=self.project, actor=request.user, request=request)
-        messages.success(request, _("Aus dem Projekt ist der Entwurf „%(title)s“ entstanden. Ergänzen Sie "
-                                    "jetzt, was für den Transfer fehlt.") % {"title": solution.title})
+        messages.success(
+            request,
+            _("Aus dem Projekt ist der Entwurf „%(title)s“ entstanden. Ergänzen Sie jetzt, was für den Transfer fehlt.")
+            % {"title": solution.title},
+        )
         return redirect("transfer:workspace-solution-edit", solution.pk)
 
 
 # --- create and edit -----------------------------------------------------------------------------
+
 
 class SolutionFormView(SecretariatView):
     """The solution with its OZG services and documents, saved together or not at all."""
@@ -148,9 +173,11 @@ class SolutionFormView(SecretariatView):
 
     def forms(self, data=None, files=None):
         instance = self.solution or Solution()
-        return (SolutionForm(data, instance=instance),
-                ServiceCoverageFormSet(data, instance=instance, prefix="leistungen"),
-                SolutionDocumentFormSet(data, files, instance=instance, prefix="dokumente"))
+        return (
+            SolutionForm(data, instance=instance),
+            ServiceCoverageFormSet(data, instance=instance, prefix="leistungen"),
+            SolutionDocumentFormSet(data, files, instance=instance, prefix="dokumente"),
+        )
 
     def get(self, request, **kwargs):
         return self.render_forms(*self.forms())
@@ -160,9 +187,14 @@ class SolutionFormView(SecretariatView):
         if form.is_valid() & services.is_valid() & documents.is_valid():  # validate all, show every error
             created = form.instance.pk is None
             try:
-                solution = solution_save(solution=form.instance, focus_areas=form.cleaned_data["focus_areas"],
-                                         partners=form.cleaned_data["partners"], parts=(services, documents),
-                                         actor=request.user, request=request)
+                solution = solution_save(
+                    solution=form.instance,
+                    focus_areas=form.cleaned_data["focus_areas"],
+                    partners=form.cleaned_data["partners"],
+                    parts=(services, documents),
+                    actor=request.user,
+                    request=request,
+                )
             except ValidationError as error:
                 if created:
                     form.instance.pk = None  # nothing was stored
@@ -173,13 +205,24 @@ class SolutionFormView(SecretariatView):
         return self.render_forms(form, services, documents)
 
     def render_forms(self, form, services, documents):
-        return render(self.request, "transfer/workspace_solution_form.html", {
-            "form": form, "services": services, "documents": documents, "solution": self.solution,
-            "heading": self.heading(), "submit_label": self.submit_label,
-            "cancel_url": (reverse("transfer:workspace-solution-detail", args=[self.solution.pk]) if self.solution
-                           else reverse("transfer:workspace-solution-list")),
-            "has_errors": bool(form.errors or services.total_error_count() or documents.total_error_count()),
-        })
+        return render(
+            self.request,
+            "transfer/workspace_solution_form.html",
+            {
+                "form": form,
+                "services": services,
+                "documents": documents,
+                "solution": self.solution,
+                "heading": self.heading(),
+                "submit_label": self.submit_label,
+                "cancel_url": (
+                    reverse("transfer:workspace-solution-detail", args=[self.solution.pk])
+                    if self.solution
+                    else reverse("transfer:workspace-solution-list")
+                ),
+                "has_errors": bool(form.errors or services.total_error_count() or documents.total_error_count()),
+            },
+        )
 
 
 class SolutionCreateView(SolutionFormView):
@@ -204,6 +247,7 @@ class SolutionEditView(SolutionFormView):
 
 # --- the solution's page: readiness, publication, adoptions, inquiries ----------------------------
 
+
 class SolutionPageView(SecretariatView):
     def load(self, pk: int, **kwargs) -> None:
         self.solution = solution_get_for_workspace(pk=pk)
@@ -212,15 +256,22 @@ class SolutionPageView(SecretariatView):
         solution = self.solution
         checks = readiness_checklist(solution)
         applicable = [check for check in checks if check.applies]
-        return render(self.request, "transfer/workspace_solution_detail.html", {
-            "solution": solution, "checks": checks,
-            "passed": sum(check.ok for check in applicable), "applicable": len(applicable),
-            "ready": all(check.ok for check in applicable),
-            "is_published": solution.state == SolutionState.PUBLISHED,
-            "publish_error": publish_error,
-            "unpublish_form": unpublish_form or UnpublishForm(),
-            "adoption_form": adoption_form or AdoptionForm(prefix="nachnutzung"),
-        }, status=status)
+        return render(
+            self.request,
+            "transfer/workspace_solution_detail.html",
+            {
+                "solution": solution,
+                "checks": checks,
+                "passed": sum(check.ok for check in applicable),
+                "applicable": len(applicable),
+                "ready": all(check.ok for check in applicable),
+                "is_published": solution.state == SolutionState.PUBLISHED,
+                "publish_error": publish_error,
+                "unpublish_form": unpublish_form or UnpublishForm(),
+                "adoption_form": adoption_form or AdoptionForm(prefix="nachnutzung"),
+            },
+            status=status,
+        )
 
     def back(self, anchor: str = ""):
         url = reverse("transfer:workspace-solution-detail", args=[self.solution.pk])
@@ -248,8 +299,9 @@ class SolutionUnpublishView(SolutionPageView):
         form = UnpublishForm(request.POST)
         if form.is_valid():
             try:
-                solution_unpublish(solution=self.solution, actor=request.user, reason=form.cleaned_data["reason"],
-                                   request=request)
+                solution_unpublish(
+                    solution=self.solution, actor=request.user, reason=form.cleaned_data["reason"], request=request
+                )
             except ValidationError as error:
                 form.add_error(None, error)
             else:
@@ -275,8 +327,11 @@ class AdoptionCreateView(SolutionPageView):
                 form.instance.pk = None
                 show_service_error(form, error)
             else:
-                messages.success(request, _("Die Nachnutzung durch %(organisation)s ist eingetragen.")
-                                 % {"organisation": adoption.organisation})
+                messages.success(
+                    request,
+                    _("Die Nachnutzung durch %(organisation)s ist eingetragen.")
+                    % {"organisation": adoption.organisation},
+                )
                 return self.back("nachnutzung")
         return self.render_page(adoption_form=form)
 
@@ -286,8 +341,9 @@ class AdoptionEditView(SecretariatView):
     """Move an adoption along the pipeline (or correct its details); the service audits the move."""
 
     def load(self, pk: int, adoption_pk: int, **kwargs) -> None:
-        self.adoption = (Adoption.objects.select_related("solution", "partner")
-                         .filter(pk=adoption_pk, solution_id=pk).first())
+        self.adoption = (
+            Adoption.objects.select_related("solution", "partner").filter(pk=adoption_pk, solution_id=pk).first()
+        )
         if self.adoption is None:
             raise Http404
         self.stored = {"organisation": self.adoption.organisation, "solution": self.adoption.solution}
@@ -303,19 +359,30 @@ class AdoptionEditView(SecretariatView):
             except ValidationError as error:
                 show_service_error(form, error)
             else:
-                messages.success(request, _("Nachnutzung durch %(organisation)s: Stand „%(stage)s“.")
-                                 % {"organisation": adoption.organisation, "stage": adoption.get_stage_display()})
-                return redirect(reverse("transfer:workspace-solution-detail", args=[adoption.solution_id])
-                                + "#nachnutzung")
+                messages.success(
+                    request,
+                    _("Nachnutzung durch %(organisation)s: Stand „%(stage)s“.")
+                    % {"organisation": adoption.organisation, "stage": adoption.get_stage_display()},
+                )
+                return redirect(
+                    reverse("transfer:workspace-solution-detail", args=[adoption.solution_id]) + "#nachnutzung"
+                )
         return self._render(form)
 
     def _render(self, form):
-        return render(self.request, "transfer/workspace_adoption_form.html", {
-            "form": form, "solution": self.stored["solution"], "organisation": self.stored["organisation"],
-        })
+        return render(
+            self.request,
+            "transfer/workspace_adoption_form.html",
+            {
+                "form": form,
+                "solution": self.stored["solution"],
+                "organisation": self.stored["organisation"],
+            },
+        )
 
 
 # --- reuse requests --------------------------------------------------------------------------------
+
 
 @method_decorator(never_cache, name="dispatch")
 class InquiryListView(SecretariatView):
@@ -323,9 +390,15 @@ class InquiryListView(SecretariatView):
         form = InquiryFilterForm(request.GET or None)
         filters = form.filters()
         page = Paginator(inquiries_for_workspace(filters=filters), PAGE_SIZE).get_page(request.GET.get("page"))
-        return render(request, "transfer/workspace_inquiry_list.html", {
-            "form": form, "filtered": bool(filters), "page_obj": page,
-        })
+        return render(
+            request,
+            "transfer/workspace_inquiry_list.html",
+            {
+                "form": form,
+                "filtered": bool(filters),
+                "page_obj": page,
+            },
+        )
 
 
 class InquiryAdoptView(SecretariatView):
@@ -341,6 +414,9 @@ class InquiryAdoptView(SecretariatView):
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
             return redirect("transfer:inquiry-list")
-        messages.success(request, _("%(organisation)s steht jetzt mit dem Stand „Interesse“ in der Nachnutzung.")
-                         % {"organisation": adoption.organisation})
+        messages.success(
+            request,
+            _("%(organisation)s steht jetzt mit dem Stand „Interesse“ in der Nachnutzung.")
+            % {"organisation": adoption.organisation},
+        )
         return redirect(reverse("transfer:workspace-solution-detail", args=[adoption.solution_id]) + "#nachnutzung")

@@ -1,4 +1,5 @@
 """`manage.py audit_verify`: walk the audit chain and report the first broken link."""
+
 from django.core.management.base import BaseCommand, CommandError
 
 from governance.services.audit import audit_verify

@@ -1,4 +1,5 @@
 """`manage.py seed_demo`: the demo data of every app, in app order; safe to run again."""
+
 from importlib import import_module
 from importlib.util import find_spec
 
