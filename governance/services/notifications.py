@@ -187,6 +187,11 @@ def notification_email(notification: Notification) -> EmailMultiAlternatives:
     message.attach_alternative(html, "text/html")
     if notification.calendar:
         message.attach("einladung.ics", notification.calendar, "text/calendar; method=REQUEST")
+    # A target that brings files (a report run: PDF, CSV) has them attached; later apps offer
+    # them through this one method, so the outbox needs no knowledge of them.
+    attachments = getattr(notification.target, "notification_attachments", None) if notification.target_id else None
+    for name, content, mimetype in attachments() if attachments else []:
+        message.attach(name, content, mimetype)
     return message
 
 

@@ -39,3 +39,9 @@ from projects.models.work import (  # noqa: F401
     StatusReport,
     TrafficLight,
 )
+from projects.models.evaluation import (  # noqa: F401,E402
+    EVALUATED_PHASES,
+    EvaluationIndicator,
+    EvaluationResult,
+    ProjectEvaluation,
+)
