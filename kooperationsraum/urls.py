@@ -22,6 +22,7 @@ urlpatterns = [
     path("sprache/", set_language, name="set_language"),
     path("healthz/", views.health, name="health"),
     path("", include("governance.urls")),
+    path("", include("reports.urls")),
     path("arbeitsbereich/", include("projects.urls")),
     path("api/v1/", include("transfer.api.urls", namespace="api")),
     path("", include("transfer.urls")),

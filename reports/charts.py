@@ -61,9 +61,10 @@ def chart_svg(figure: Figure) -> str:
     elif figure.key == "ampeln":
         # One bar per light, each in its own colour.
         chart = pygal.HorizontalBar(**{**options, "show_legend": False}, x_labels=labels)
-        chart.add(str(figure.series[0]), [
-            {"value": row[1], "color": LIGHT_COLOURS[i % len(LIGHT_COLOURS)]} for i, row in enumerate(figure.rows)
-        ])
+        chart.add(
+            str(figure.series[0]),
+            [{"value": row[1], "color": LIGHT_COLOURS[i % len(LIGHT_COLOURS)]} for i, row in enumerate(figure.rows)],
+        )
     else:
         chart = pygal.HorizontalBar(**options, x_labels=labels)
         for index, name in enumerate(figure.series, start=1):

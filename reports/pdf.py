@@ -33,7 +33,11 @@ class OfflineFetcher(URLFetcher):
             return super().fetch(url, headers)
         parts = urlsplit(url)
         static_prefix = "/" + settings.STATIC_URL.strip("/") + "/"
-        if parts.scheme == "https" and parts.netloc == urlsplit(BASE_URL).netloc and parts.path.startswith(static_prefix):
+        if (
+            parts.scheme == "https"
+            and parts.netloc == urlsplit(BASE_URL).netloc
+            and parts.path.startswith(static_prefix)
+        ):
             found = finders.find(parts.path.removeprefix(static_prefix))
             if found:
                 with open(found, "rb") as handle:

@@ -2,9 +2,9 @@
 
 | permission | who | mechanism |
 | --- | --- | --- |
-| produce any report, see every stored report, publish the annual report | secretariat | role records |
-| download a monthly status pack | secretariat; the steering members and deputies it was addressed to | the run's recipients |
-| see the workspace overview (portfolio at a glance) | secretariat; steering members and deputies | role records |
+| produce and see every report, publish the annual one | secretariat | role records |
+| download a monthly status pack | secretariat; the steering members it went to | recipients |
+| see the workspace overview | secretariat; steering members and deputies | role records |
 | see "the projects my Land sponsors" | the current CIO and CIO deputy of a Land | role records |
 | read a published annual report, the statistics page | everyone | public |
 """

@@ -112,7 +112,9 @@ def report_produce(*, run_id: int) -> ReportRun:
     try:
         built = build_report(period, progress=partial(_set_progress, run.pk))
     except Exception as error:
-        ReportRun.objects.filter(pk=run.pk).update(state=RunState.FAILED, error=f"{type(error).__name__}: {error}"[:2000])
+        ReportRun.objects.filter(pk=run.pk).update(
+            state=RunState.FAILED, error=f"{type(error).__name__}: {error}"[:2000]
+        )
         raise
     _set_progress(run.pk, 90)
     with transaction.atomic():
@@ -176,7 +178,9 @@ def report_publish(*, run: ReportRun, actor) -> ReportRun:
     """The secretariat publishes the reviewed annual report: page and PDF become public."""
     run = ReportRun.objects.select_for_update().get(pk=run.pk)
     if not may_publish_report(actor, run):
-        raise PermissionDenied(_("Nur ein fertiger Erfahrungsbericht kann veröffentlicht werden, von der Geschäftsstelle."))
+        raise PermissionDenied(
+            _("Nur ein fertiger Erfahrungsbericht kann veröffentlicht werden, von der Geschäftsstelle.")
+        )
     if run.published_at is None:
         run.published_at, run.published_by = timezone.now(), actor
         run.save(update_fields=["published_at", "published_by"])

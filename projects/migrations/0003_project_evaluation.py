@@ -5,54 +5,119 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('projects', '0002_sponsorships'),
+        ("projects", "0002_sponsorships"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='ProjectEvaluation',
+            name="ProjectEvaluation",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('hypothesis', models.TextField(help_text='Was die Erprobung zeigen soll.', verbose_name='Hypothese')),
-                ('pilot_sites', models.TextField(blank=True, help_text='Verwaltungen und Orte der Erprobung, eine je Zeile.', verbose_name='Erprobungsorte')),
-                ('runtime_start', models.DateField(blank=True, null=True, verbose_name='Erprobung von')),
-                ('runtime_end', models.DateField(blank=True, null=True, verbose_name='Erprobung bis')),
-                ('experimentation_clause', models.CharField(blank=True, help_text='Rechtsgrundlage, falls eine Experimentierklausel genutzt wurde; sonst leer.', max_length=300, verbose_name='Genutzte Experimentierklausel')),
-                ('result', models.CharField(choices=[('open', 'noch offen'), ('confirmed', 'Hypothese bestätigt'), ('partly', 'teilweise bestätigt'), ('refuted', 'nicht bestätigt')], default='open', max_length=20, verbose_name='Ergebnis')),
-                ('result_summary', models.TextField(blank=True, verbose_name='Ergebnis in Worten')),
-                ('lessons_learned', models.TextField(blank=True, verbose_name='Was wir gelernt haben')),
-                ('what_failed', models.TextField(blank=True, verbose_name='Was nicht funktioniert hat')),
-                ('internal_notes', models.TextField(blank=True, help_text='Erscheinen nie öffentlich.', verbose_name='Interne Notizen')),
-                ('is_public', models.BooleanField(default=False, help_text='Auf der öffentlichen Projektseite und im Erfahrungsbericht zeigen.', verbose_name='Öffentlich')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='Geändert')),
-                ('project', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='evaluation', to='projects.project')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("hypothesis", models.TextField(help_text="Was die Erprobung zeigen soll.", verbose_name="Hypothese")),
+                (
+                    "pilot_sites",
+                    models.TextField(
+                        blank=True,
+                        help_text="Verwaltungen und Orte der Erprobung, eine je Zeile.",
+                        verbose_name="Erprobungsorte",
+                    ),
+                ),
+                ("runtime_start", models.DateField(blank=True, null=True, verbose_name="Erprobung von")),
+                ("runtime_end", models.DateField(blank=True, null=True, verbose_name="Erprobung bis")),
+                (
+                    "experimentation_clause",
+                    models.CharField(
+                        blank=True,
+                        help_text="Rechtsgrundlage, falls eine Experimentierklausel genutzt wurde; sonst leer.",
+                        max_length=300,
+                        verbose_name="Genutzte Experimentierklausel",
+                    ),
+                ),
+                (
+                    "result",
+                    models.CharField(
+                        choices=[
+                            ("open", "noch offen"),
+                            ("confirmed", "Hypothese bestätigt"),
+                            ("partly", "teilweise bestätigt"),
+                            ("refuted", "nicht bestätigt"),
+                        ],
+                        default="open",
+                        max_length=20,
+                        verbose_name="Ergebnis",
+                    ),
+                ),
+                ("result_summary", models.TextField(blank=True, verbose_name="Ergebnis in Worten")),
+                ("lessons_learned", models.TextField(blank=True, verbose_name="Was wir gelernt haben")),
+                ("what_failed", models.TextField(blank=True, verbose_name="Was nicht funktioniert hat")),
+                (
+                    "internal_notes",
+                    models.TextField(
+                        blank=True, help_text="Erscheinen nie öffentlich.", verbose_name="Interne Notizen"
+                    ),
+                ),
+                (
+                    "is_public",
+                    models.BooleanField(
+                        default=False,
+                        help_text="Auf der öffentlichen Projektseite und im Erfahrungsbericht zeigen.",
+                        verbose_name="Öffentlich",
+                    ),
+                ),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="Geändert")),
+                (
+                    "project",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="evaluation", to="projects.project"
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'Evaluation im Reallabor',
-                'verbose_name_plural': 'Evaluationen im Reallabor',
+                "verbose_name": "Evaluation im Reallabor",
+                "verbose_name_plural": "Evaluationen im Reallabor",
             },
         ),
         migrations.CreateModel(
-            name='EvaluationIndicator',
+            name="EvaluationIndicator",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=200, verbose_name='Erfolgsindikator')),
-                ('unit', models.CharField(blank=True, max_length=40, verbose_name='Einheit')),
-                ('target_value', models.DecimalField(decimal_places=2, max_digits=12, verbose_name='Zielwert')),
-                ('measured_value', models.DecimalField(blank=True, decimal_places=2, max_digits=12, null=True, verbose_name='Gemessener Wert')),
-                ('position', models.PositiveSmallIntegerField(default=0, verbose_name='Reihenfolge')),
-                ('evaluation', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='indicators', to='projects.projectevaluation')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("name", models.CharField(max_length=200, verbose_name="Erfolgsindikator")),
+                ("unit", models.CharField(blank=True, max_length=40, verbose_name="Einheit")),
+                ("target_value", models.DecimalField(decimal_places=2, max_digits=12, verbose_name="Zielwert")),
+                (
+                    "measured_value",
+                    models.DecimalField(
+                        blank=True, decimal_places=2, max_digits=12, null=True, verbose_name="Gemessener Wert"
+                    ),
+                ),
+                ("position", models.PositiveSmallIntegerField(default=0, verbose_name="Reihenfolge")),
+                (
+                    "evaluation",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="indicators",
+                        to="projects.projectevaluation",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'Erfolgsindikator',
-                'verbose_name_plural': 'Erfolgsindikatoren',
-                'ordering': ['position', 'id'],
+                "verbose_name": "Erfolgsindikator",
+                "verbose_name_plural": "Erfolgsindikatoren",
+                "ordering": ["position", "id"],
             },
         ),
         migrations.AddConstraint(
-            model_name='projectevaluation',
-            constraint=models.CheckConstraint(condition=models.Q(('runtime_start__isnull', True), ('runtime_end__isnull', True), ('runtime_end__gte', models.F('runtime_start')), _connector='OR'), name='evaluation_runtime_ends_after_start', violation_error_message='Die Erprobung kann nicht vor ihrem Beginn enden.'),
+            model_name="projectevaluation",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("runtime_start__isnull", True),
+                    ("runtime_end__isnull", True),
+                    ("runtime_end__gte", models.F("runtime_start")),
+                    _connector="OR",
+                ),
+                name="evaluation_runtime_ends_after_start",
+                violation_error_message="Die Erprobung kann nicht vor ihrem Beginn enden.",
+            ),
         ),
     ]

@@ -49,7 +49,9 @@ class ProjectEvaluation(models.Model):
     what_failed = models.TextField(_("Was nicht funktioniert hat"), blank=True)
     internal_notes = models.TextField(_("Interne Notizen"), blank=True, help_text=_("Erscheinen nie öffentlich."))
     is_public = models.BooleanField(
-        _("Öffentlich"), default=False, help_text=_("Auf der öffentlichen Projektseite und im Erfahrungsbericht zeigen.")
+        _("Öffentlich"),
+        default=False,
+        help_text=_("Auf der öffentlichen Projektseite und im Erfahrungsbericht zeigen."),
     )
     updated_at = models.DateTimeField(_("Geändert"), auto_now=True)
 

@@ -15,7 +15,7 @@ from django.views.decorators.cache import never_cache
 from governance.models import Partner
 from projects import selectors
 from projects.forms import ParticipationForm, PhaseChangeForm, ProjectFilterForm, ProjectForm, TeamMemberForm
-from projects.models import Contribution, ContributionKind, Project, StatusReport, TrafficLight
+from projects.models import Contribution, ContributionKind, Project, ProjectEvaluation, StatusReport, TrafficLight
 from projects.permissions import (
     may_confirm_contribution,
     may_edit_progress,
@@ -24,6 +24,7 @@ from projects.permissions import (
     may_request_sponsorship,
 )
 from projects.selectors import PartnerContributions
+from projects.services.evaluation import may_have_evaluation
 from projects.services.projects import project_change_phase, project_create, project_update
 from projects.views.common import ProjectView, WorkspaceView, require, show_service_error
 from projects.views.timeline import timeline_entries
@@ -123,6 +124,8 @@ class ProjectDetailView(ProjectView):
                 "may_manage": manage,
                 "may_edit_progress": may_edit_progress(user, project),
                 "may_propose": may_propose_contribution(user, project),
+                "evaluation": ProjectEvaluation.objects.filter(project=project).prefetch_related("indicators").first(),
+                "may_evaluate": may_have_evaluation(project),
                 "team_form": TeamMemberForm() if manage else None,
                 "participation_form": ParticipationForm(project=project) if manage else None,
                 **_sponsorship_context(user, project),

@@ -2,13 +2,13 @@
 
 import django.db.models.deletion
 import django.utils.timezone
-import reports.models
 from django.conf import settings
 from django.db import migrations, models
 
+import reports.models
+
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
@@ -17,53 +17,127 @@ class Migration(migrations.Migration):
 
     operations = [
         migrations.CreateModel(
-            name='ReportRun',
+            name="ReportRun",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('weekly', 'Wochenbericht der Geschäftsstelle'), ('monthly', 'Monatlicher Statusbericht für den Lenkungskreis'), ('annual', 'Erfahrungsbericht'), ('minutes', 'Protokoll einer Sitzung')], max_length=20, verbose_name='Berichtsart')),
-                ('period', models.CharField(max_length=12, verbose_name='Zeitraum')),
-                ('state', models.CharField(choices=[('queued', 'wartet'), ('running', 'wird erstellt'), ('done', 'fertig'), ('failed', 'fehlgeschlagen')], default='queued', max_length=20, verbose_name='Stand')),
-                ('progress', models.PositiveSmallIntegerField(default=0, verbose_name='Fortschritt (%)')),
-                ('trigger', models.CharField(choices=[('schedule', 'Zeitplan'), ('workspace', 'Arbeitsbereich'), ('command', 'Kommandozeile')], max_length=20, verbose_name='Anlass')),
-                ('summary', models.JSONField(blank=True, default=dict, verbose_name='Kennzahlen')),
-                ('body_html', models.TextField(blank=True, editable=False, verbose_name='Inhalt (HTML)')),
-                ('error', models.TextField(blank=True, verbose_name='Fehler')),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='Angefordert')),
-                ('claimed_at', models.DateTimeField(blank=True, null=True, verbose_name='Begonnen')),
-                ('finished_at', models.DateTimeField(blank=True, null=True, verbose_name='Fertig')),
-                ('sent_at', models.DateTimeField(blank=True, null=True, verbose_name='Versandt')),
-                ('published_at', models.DateTimeField(blank=True, null=True, verbose_name='Veröffentlicht')),
-                ('published_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('recipients', models.ManyToManyField(blank=True, related_name='addressed_reports', to=settings.AUTH_USER_MODEL, verbose_name='Empfänger')),
-                ('requested_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("weekly", "Wochenbericht der Geschäftsstelle"),
+                            ("monthly", "Monatlicher Statusbericht für den Lenkungskreis"),
+                            ("annual", "Erfahrungsbericht"),
+                            ("minutes", "Protokoll einer Sitzung"),
+                        ],
+                        max_length=20,
+                        verbose_name="Berichtsart",
+                    ),
+                ),
+                ("period", models.CharField(max_length=12, verbose_name="Zeitraum")),
+                (
+                    "state",
+                    models.CharField(
+                        choices=[
+                            ("queued", "wartet"),
+                            ("running", "wird erstellt"),
+                            ("done", "fertig"),
+                            ("failed", "fehlgeschlagen"),
+                        ],
+                        default="queued",
+                        max_length=20,
+                        verbose_name="Stand",
+                    ),
+                ),
+                ("progress", models.PositiveSmallIntegerField(default=0, verbose_name="Fortschritt (%)")),
+                (
+                    "trigger",
+                    models.CharField(
+                        choices=[
+                            ("schedule", "Zeitplan"),
+                            ("workspace", "Arbeitsbereich"),
+                            ("command", "Kommandozeile"),
+                        ],
+                        max_length=20,
+                        verbose_name="Anlass",
+                    ),
+                ),
+                ("summary", models.JSONField(blank=True, default=dict, verbose_name="Kennzahlen")),
+                ("body_html", models.TextField(blank=True, editable=False, verbose_name="Inhalt (HTML)")),
+                ("error", models.TextField(blank=True, verbose_name="Fehler")),
+                ("created_at", models.DateTimeField(default=django.utils.timezone.now, verbose_name="Angefordert")),
+                ("claimed_at", models.DateTimeField(blank=True, null=True, verbose_name="Begonnen")),
+                ("finished_at", models.DateTimeField(blank=True, null=True, verbose_name="Fertig")),
+                ("sent_at", models.DateTimeField(blank=True, null=True, verbose_name="Versandt")),
+                ("published_at", models.DateTimeField(blank=True, null=True, verbose_name="Veröffentlicht")),
+                (
+                    "published_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "recipients",
+                    models.ManyToManyField(
+                        blank=True,
+                        related_name="addressed_reports",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="Empfänger",
+                    ),
+                ),
+                (
+                    "requested_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'Bericht',
-                'verbose_name_plural': 'Berichte',
-                'ordering': ['-created_at', '-id'],
+                "verbose_name": "Bericht",
+                "verbose_name_plural": "Berichte",
+                "ordering": ["-created_at", "-id"],
             },
         ),
         migrations.CreateModel(
-            name='ReportFile',
+            name="ReportFile",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('format', models.CharField(choices=[('pdf', 'PDF'), ('csv', 'CSV'), ('xlsx', 'Excel')], max_length=10, verbose_name='Format')),
-                ('file', models.FileField(upload_to=reports.models.report_upload_to, verbose_name='Datei')),
-                ('size', models.PositiveIntegerField(default=0, verbose_name='Größe (Bytes)')),
-                ('run', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='files', to='reports.reportrun')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "format",
+                    models.CharField(
+                        choices=[("pdf", "PDF"), ("csv", "CSV"), ("xlsx", "Excel")],
+                        max_length=10,
+                        verbose_name="Format",
+                    ),
+                ),
+                ("file", models.FileField(upload_to=reports.models.report_upload_to, verbose_name="Datei")),
+                ("size", models.PositiveIntegerField(default=0, verbose_name="Größe (Bytes)")),
+                (
+                    "run",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="files", to="reports.reportrun"
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'Berichtsdatei',
-                'verbose_name_plural': 'Berichtsdateien',
-                'ordering': ['format'],
+                "verbose_name": "Berichtsdatei",
+                "verbose_name_plural": "Berichtsdateien",
+                "ordering": ["format"],
             },
         ),
         migrations.AddConstraint(
-            model_name='reportrun',
-            constraint=models.UniqueConstraint(fields=('kind', 'period'), name='one_report_per_kind_and_period'),
+            model_name="reportrun",
+            constraint=models.UniqueConstraint(fields=("kind", "period"), name="one_report_per_kind_and_period"),
         ),
         migrations.AddConstraint(
-            model_name='reportfile',
-            constraint=models.UniqueConstraint(fields=('run', 'format'), name='one_file_per_format'),
+            model_name="reportfile",
+            constraint=models.UniqueConstraint(fields=("run", "format"), name="one_file_per_format"),
         ),
     ]

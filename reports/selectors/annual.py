@@ -20,7 +20,9 @@ def annual_report(period: Period) -> dict:
         .filter(Q(runtime_start__isnull=True) | Q(runtime_start__lt=year_end))
         .filter(Q(runtime_end__isnull=True) | Q(runtime_end__gte=year_start))
         .select_related("project", "project__lead_partner")
-        .prefetch_related("project__focus_areas", Prefetch("indicators", EvaluationIndicator.objects.order_by("position", "pk")))
+        .prefetch_related(
+            "project__focus_areas", Prefetch("indicators", EvaluationIndicator.objects.order_by("position", "pk"))
+        )
         .order_by("project__title")
     )
     transfers = list(
@@ -30,7 +32,10 @@ def annual_report(period: Period) -> dict:
         .prefetch_related("solution__focus_areas")
         .order_by("stage_since", "pk")
     )
-    areas = {area.pk: {"area": area, "evaluations": [], "transfers": []} for area in FocusArea.objects.order_by("position", "name")}
+    areas = {
+        area.pk: {"area": area, "evaluations": [], "transfers": []}
+        for area in FocusArea.objects.order_by("position", "name")
+    }
     other = {"area": None, "evaluations": [], "transfers": []}
     for evaluation in evaluations:
         for target in [areas[a.pk] for a in evaluation.project.focus_areas.all() if a.pk in areas] or [other]:
@@ -54,9 +59,13 @@ def annual_rows(report: dict) -> tuple[list[str], list[list]]:
     rows = []
     for e in report["evaluations"]:
         runtime = " – ".join(f"{d:%Y-%m-%d}" for d in (e.runtime_start, e.runtime_end) if d)
-        rows.append([_("Erprobung"), e.project.title, ", ".join(e.pilot_site_list), runtime, str(e.get_result_display())])
+        rows.append(
+            [_("Erprobung"), e.project.title, ", ".join(e.pilot_site_list), runtime, str(e.get_result_display())]
+        )
     for a in report["transfers"]:
-        rows.append([_("Transfer"), a.solution.title, a.organisation, f"{a.stage_since:%Y-%m-%d}", str(a.get_stage_display())])
+        rows.append(
+            [_("Transfer"), a.solution.title, a.organisation, f"{a.stage_since:%Y-%m-%d}", str(a.get_stage_display())]
+        )
     return header, rows
 
 

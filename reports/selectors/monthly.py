@@ -63,11 +63,17 @@ def monthly_pack(period: Period) -> dict:
         .order_by("decided_at", "pk")
     )
     for sponsorship in decisions:
-        sponsorship.days = (sponsorship.decided_at - sponsorship.requested_at).days if sponsorship.requested_at else None
+        sponsorship.days = (
+            (sponsorship.decided_at - sponsorship.requested_at).days if sponsorship.requested_at else None
+        )
     in_month = Q(created_at__gte=period.start_at, created_at__lt=at)
-    new_adoptions = list(Adoption.objects.filter(in_month).select_related("solution", "partner").order_by("created_at", "pk"))
+    new_adoptions = list(
+        Adoption.objects.filter(in_month).select_related("solution", "partner").order_by("created_at", "pk")
+    )
     advancing = list(
-        Adoption.objects.filter(stage_since__gte=period.start, stage_since__lt=period.end, created_at__lt=period.start_at)
+        Adoption.objects.filter(
+            stage_since__gte=period.start, stage_since__lt=period.end, created_at__lt=period.start_at
+        )
         .select_related("solution", "partner")
         .order_by("stage_since", "pk")
     )

@@ -24,7 +24,9 @@ def figure_solutions_by_focus_area() -> Figure:
         .order_by("focus_areas__name")
     )
     rows = [[name or _("ohne Arbeitsschwerpunkt"), n] for name, n in rows]
-    return Figure("loesungen-schwerpunkte", _("Lösungen nach Arbeitsschwerpunkt"), [_("Arbeitsschwerpunkt"), _("Lösungen")], rows)
+    return Figure(
+        "loesungen-schwerpunkte", _("Lösungen nach Arbeitsschwerpunkt"), [_("Arbeitsschwerpunkt"), _("Lösungen")], rows
+    )
 
 
 def figure_services_by_maturity() -> Figure:
@@ -36,16 +38,20 @@ def figure_services_by_maturity() -> Figure:
     )
     counts = {(model, level): n for model, level, n in rows_raw}
     rows = [
-        [_("Modell %(model)s, Stufe %(level)s") % {"model": model, "level": level}, n] for (model, level), n in sorted(counts.items())
+        [_("Modell %(model)s, Stufe %(level)s") % {"model": model, "level": level}, n]
+        for (model, level), n in sorted(counts.items())
     ]
-    return Figure(
-        "reifegrad", _("Leistungen der Lösungen nach OZG-Reifegrad"), [_("Reifegrad"), _("Leistungen")], rows
-    )
+    return Figure("reifegrad", _("Leistungen der Lösungen nach OZG-Reifegrad"), [_("Reifegrad"), _("Leistungen")], rows)
 
 
 def figure_adoptions_by_stage(adoptions: QuerySet[Adoption]) -> Figure:
     counts = dict(adoptions.order_by().values_list("stage").annotate(n=Count("pk")))
-    return Figure("nachnutzung-stand", _("Nachnutzungen nach Stand"), [_("Stand"), _("Nachnutzungen")], counted(AdoptionStage.choices, counts))
+    return Figure(
+        "nachnutzung-stand",
+        _("Nachnutzungen nach Stand"),
+        [_("Stand"), _("Nachnutzungen")],
+        counted(AdoptionStage.choices, counts),
+    )
 
 
 def _by_year(qs, date_field: str, group: str | None = None) -> dict:
@@ -62,7 +68,9 @@ def _by_year(qs, date_field: str, group: str | None = None) -> dict:
 def figure_adoptions_over_time(adoptions: QuerySet[Adoption]) -> Figure:
     counts = _by_year(adoptions, "created_at")
     rows = [[str(year), n] for year, n in sorted(counts.items()) if year]
-    return Figure("nachnutzung-jahre", _("Neue Nachnutzungen je Jahr"), [_("Jahr"), _("Nachnutzungen")], rows, chart="line")
+    return Figure(
+        "nachnutzung-jahre", _("Neue Nachnutzungen je Jahr"), [_("Jahr"), _("Nachnutzungen")], rows, chart="line"
+    )
 
 
 def figure_adoptions_by_land_over_time(adoptions: QuerySet[Adoption]) -> Figure:
@@ -78,4 +86,6 @@ def figure_adoptions_by_land_over_time(adoptions: QuerySet[Adoption]) -> Figure:
 def figure_transfers_per_year(adoptions: QuerySet[Adoption]) -> Figure:
     counts = _by_year(adoptions.filter(stage__in=TRANSFERRED_STAGES), "stage_since")
     rows = [[str(year), n] for year, n in sorted(counts.items()) if year]
-    return Figure("transfers", _("Transfers in den Produktivbetrieb je Jahr"), [_("Jahr"), _("Transfers")], rows, chart="line")
+    return Figure(
+        "transfers", _("Transfers in den Produktivbetrieb je Jahr"), [_("Jahr"), _("Transfers")], rows, chart="line"
+    )

@@ -40,15 +40,15 @@ def weekly_brief(period: Period) -> dict:
         .order_by("confirmed_at", "pk")
     )
     failed = list(
-        Notification.objects.filter(state=NotificationState.FAILED, created_at__gte=at - timedelta(days=7), created_at__lt=at)
+        Notification.objects.filter(
+            state=NotificationState.FAILED, created_at__gte=at - timedelta(days=7), created_at__lt=at
+        )
         .select_related("recipient")
         .order_by("created_at", "pk")
     )
     return {
         "period": period,
-        "waiting_sponsorships": [
-            {"sponsorship": s, "days": (at - s.requested_at).days} for s in waiting
-        ],
+        "waiting_sponsorships": [{"sponsorship": s, "days": (at - s.requested_at).days} for s in waiting],
         "overdue_milestones": overdue_milestones(on=on),
         "projects_attention": attention,
         "inquiries_waiting": inquiries,
@@ -65,16 +65,44 @@ def weekly_rows(brief: dict) -> tuple[list[str], list[list]]:
     rows = []
     for item in brief["waiting_sponsorships"]:
         s = item["sponsorship"]
-        rows.append([_("Patenschaftsanfrage"), f"{s.project.acronym} ({s.land.name})", f"{s.requested_at:%Y-%m-%d}", item["days"], ""])
+        rows.append(
+            [
+                _("Patenschaftsanfrage"),
+                f"{s.project.acronym} ({s.land.name})",
+                f"{s.requested_at:%Y-%m-%d}",
+                item["days"],
+                "",
+            ]
+        )
     for m in brief["overdue_milestones"]:
-        rows.append([_("Meilenstein überfällig"), f"{m.project.acronym}: {m.title}", f"{m.due_on:%Y-%m-%d}", (brief["period"].as_of - m.due_on).days, ""])
+        rows.append(
+            [
+                _("Meilenstein überfällig"),
+                f"{m.project.acronym}: {m.title}",
+                f"{m.due_on:%Y-%m-%d}",
+                (brief["period"].as_of - m.due_on).days,
+                "",
+            ]
+        )
     for p in brief["projects_attention"]:
         since = f"{p.light_period_end:%Y-%m-%d}" if p.light_period_end else ""
-        rows.append([_("Statusbericht"), p.acronym, since, "", p.worst_label + (" / " + _("veraltet") if p.stale else "")])
+        rows.append(
+            [_("Statusbericht"), p.acronym, since, "", p.worst_label + (" / " + _("veraltet") if p.stale else "")]
+        )
     for i in brief["inquiries_waiting"]:
-        rows.append([_("Anfrage zur Nachnutzung"), f"{i.solution.title}: {i.administration}", f"{i.confirmed_at:%Y-%m-%d}", "", ""])
+        rows.append(
+            [
+                _("Anfrage zur Nachnutzung"),
+                f"{i.solution.title}: {i.administration}",
+                f"{i.confirmed_at:%Y-%m-%d}",
+                "",
+                "",
+            ]
+        )
     for n in brief["failed_notifications"]:
-        rows.append([_("Benachrichtigung fehlgeschlagen"), n.subject_de, f"{n.created_at:%Y-%m-%d}", "", n.last_error[:100]])
+        rows.append(
+            [_("Benachrichtigung fehlgeschlagen"), n.subject_de, f"{n.created_at:%Y-%m-%d}", "", n.last_error[:100]]
+        )
     return header, rows
 
 
