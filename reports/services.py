@@ -20,7 +20,7 @@ from django.utils.translation import gettext as _
 from governance.models import NotificationKind, Role, RoleAssignment, User
 from governance.services.notifications import in_both_languages, notification_create
 from reports.builders import build_report
-from reports.models import ReportFile, ReportKind, ReportRun, RunState, Trigger
+from reports.models import ReportFile, ReportKind, ReportRun, RunState, Trigger, report_upload_to
 from reports.periods import Period
 from reports.permissions import STEERING_ROLES, may_produce_reports, may_publish_report
 
@@ -122,6 +122,11 @@ def report_produce(*, run_id: int) -> ReportRun:
         run.files.all().delete()
         for file_format, (name, content) in built.files.items():
             report_file = ReportFile(run=run, format=file_format, size=len(content))
+            # The path belongs to this run alone (one per kind and period): a run produced again
+            # after a failure replaces its file instead of getting a name with a random suffix.
+            path = report_upload_to(report_file, name)
+            if report_file.file.storage.exists(path):
+                report_file.file.storage.delete(path)
             report_file.file.save(name, ContentFile(content), save=False)
             report_file.save()
         run.summary = {"title": built.title, **built.summary}

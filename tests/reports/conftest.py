@@ -28,6 +28,12 @@ def berlin(*args) -> datetime:
     return datetime(*args, tzinfo=BERLIN)
 
 
+@pytest.fixture(autouse=True)
+def _media(settings, tmp_path):
+    """Report files of one test never meet those of another."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
 @pytest.fixture
 def dataset(db, land_bw, land_he, mrn):
     from governance.models import Notification
