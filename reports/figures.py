@@ -41,6 +41,18 @@ class Figure:
         return buffer.getvalue()
 
 
+def all_figures_csv(figures: list[Figure]) -> str:
+    """Every figure in one table, long form: figure, row, series, value."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, delimiter=";")
+    writer.writerow(["Grafik", "Zeile", "Reihe", "Wert"])
+    for figure in figures:
+        for row in figure.rows:
+            for series, value in zip(figure.series, row[1:], strict=False):
+                writer.writerow([figure.title, row[0], series, value])
+    return buffer.getvalue()
+
+
 def counted(choices, counts: dict, *, keep_empty: bool = True) -> list[list]:
     """Rows in the order of a TextChoices, with the counts of `counts` (zero where missing)."""
     rows = [[str(label), counts.get(value, 0)] for value, label in choices]

@@ -11,6 +11,7 @@ from django.views import View
 
 from reports import permissions, services
 from reports.builders import with_charts
+from reports.figures import all_figures_csv
 from reports.forms import ReportRequestForm
 from reports.models import CONTENT_TYPES, RunState
 from reports.selectors import dashboards, runs
@@ -112,13 +113,17 @@ class ReportPublishView(LoginRequired):
         return redirect(run)
 
 
-def figure_csv(figures, key: str | None) -> HttpResponse:
-    """One figure's numbers as CSV (?figur=key)."""
-    figure = next((f for f in figures if f.key == key), None)
-    if figure is None:
-        raise Http404
-    response = HttpResponse("\ufeff" + figure.csv_text(), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{figure.key}.csv"'
+def figure_csv(figures, key: str | None, *, name: str) -> HttpResponse:
+    """One figure's numbers as CSV (?figur=key), or all of them in long form without a key."""
+    if key:
+        figure = next((f for f in figures if f.key == key), None)
+        if figure is None:
+            raise Http404
+        text, name = figure.csv_text(), figure.key
+    else:
+        text = all_figures_csv(figures)
+    response = HttpResponse("\ufeff" + text, content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{name}.csv"'
     return response
 
 
@@ -138,7 +143,7 @@ class OverviewCsvView(LoginRequired):
     def get(self, request):
         if not permissions.may_see_overview(request.user):
             raise PermissionDenied
-        return figure_csv(dashboards.workspace_overview()["figures"], request.GET.get("figur"))
+        return figure_csv(dashboards.workspace_overview()["figures"], request.GET.get("figur"), name="uebersicht")
 
 
 class CioDashboardView(LoginRequired):
@@ -167,7 +172,8 @@ class StatisticsView(View):
 
 class StatisticsCsvView(View):
     def get(self, request):
-        return public(figure_csv(dashboards.public_statistics()["figures"], request.GET.get("figur")))
+        figures = dashboards.public_statistics()["figures"]
+        return public(figure_csv(figures, request.GET.get("figur"), name="statistik"))
 
 
 class AnnualReportListView(View):

@@ -51,7 +51,7 @@ def test_monthly_pack_shows_each_light_and_its_change(dataset):
         "same",
     )
     assert by_acronym["BAU"].light_now == "none"
-    phases = dict((row[0], row[1]) for row in pack["figures"][0].rows)
+    phases = {row[0]: row[1] for row in pack["figures"][0].rows}
     assert (phases["Erprobung"], phases["Konzept"], phases["Gestoppt"]) == (1, 1, 1)
 
 
