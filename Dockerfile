@@ -15,7 +15,7 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
 
 # libmagic1: python-magic checks uploaded files; gettext: compilemessages (build time).
 RUN apt-get update \
-    && apt-get install -y --no-install-recommends libmagic1 gettext \
+    && apt-get install -y --no-install-recommends libmagic1 gettext libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 \
     && rm -rf /var/lib/apt/lists/*
 
 # The service user owns nothing but the writable parts of $VAR_DIR (media, mail, beat schedule).
