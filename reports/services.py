@@ -79,9 +79,13 @@ def _enqueue(run_id: int) -> None:
 
 
 def _abandoned(run: ReportRun) -> bool:
-    """A running claim older than the lease belongs to a worker that died."""
-    lease = timedelta(seconds=settings.REPORTS_CLAIM_LEASE)
-    return run.state == RunState.RUNNING and run.claimed_at is not None and run.claimed_at < timezone.now() - lease
+    """A running claim older than the lease belongs to a worker that died; a run queued that long
+    was lost on the way to the broker. Either may be handed to a worker again: the claim in
+    `report_claim` still lets only one of them build it."""
+    cutoff = timezone.now() - timedelta(seconds=settings.REPORTS_CLAIM_LEASE)
+    if run.state == RunState.RUNNING:
+        return run.claimed_at is not None and run.claimed_at < cutoff
+    return run.state == RunState.QUEUED and (run.claimed_at or run.created_at) < cutoff
 
 
 def report_claim(*, run_id: int) -> ReportRun | None:
