@@ -110,3 +110,18 @@ def test_beat_schedule_uses_berlin_time(settings):
     assert (weekly["args"], monthly["args"]) == (["weekly"], ["monthly"])
     assert weekly["schedule"].hour == {7} and weekly["schedule"].day_of_week == {1}
     assert monthly["schedule"].day_of_month == set(range(1, 8))
+
+
+def test_requested_again_while_queued_is_refused_until_the_run_was_lost(
+    dataset, django_capture_on_commit_callbacks, settings
+):
+    period = parse_period("weekly", "2026-W48")
+    run, _ = services.report_run_get_or_create(period=period, trigger=Trigger.WORKSPACE)
+    with pytest.raises(services.AlreadyRunning):
+        services.report_request(period=period, actor=dataset["secretariat"])
+    lost = timezone.now() - timedelta(seconds=settings.REPORTS_CLAIM_LEASE + 1)
+    ReportRun.objects.filter(pk=run.pk).update(created_at=lost)
+    with django_capture_on_commit_callbacks(execute=True):
+        again, queued = services.report_request(period=period, actor=dataset["secretariat"])
+    assert (again.pk, queued) == (run.pk, True)
+    assert ReportRun.objects.get().state == RunState.DONE
