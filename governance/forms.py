@@ -32,6 +32,13 @@ class PersonChoiceField(forms.ModelChoiceField):
         return f"{name} ({obj.email})" if name else obj.email
 
 
+class PersonNameChoiceField(forms.ModelChoiceField):
+    """People by name only, for pages where the chooser need not see their addresses."""
+
+    def label_from_instance(self, obj) -> str:
+        return obj.get_full_name() or _("Person ohne Namen (Nr. %(pk)s)") % {"pk": obj.pk}
+
+
 class ContentTypeChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, obj) -> str:
         return str(obj.name).capitalize()

@@ -252,8 +252,9 @@ def test_nav_link_only_for_people_who_may_use_the_inbox(client, people, bw_reque
         assert f'href="{INBOX}"' in login(client, people[role]).get(home).content.decode(), role
     for role in ("former_cio", "outsider", "steering_member"):
         assert f'href="{INBOX}"' not in login(client, people[role]).get(home).content.decode(), role
-    services.sponsorship_delegate(sponsorship=bw_request, person=people["outsider"], actor=people["cio"])
-    assert f'href="{INBOX}"' in login(client, people["outsider"]).get(home).content.decode()
+    contact = person_with_role(Role.PROJECT_CONTACT, bw_request.land)
+    services.sponsorship_delegate(sponsorship=bw_request, person=contact, actor=people["cio"])
+    assert f'href="{INBOX}"' in login(client, contact).get(home).content.decode()
 
 
 # --- the decision page ----------------------------------------------------------------------------
@@ -338,7 +339,7 @@ def test_cio_of_another_land_gets_404_on_this_request(client, people, bw_request
 
 def test_delegate_sees_only_the_delegated_request(client, people, land_bw, bw_request):
     other = SponsorshipFactory(project=ProjectFactory(lead_partner=land_bw), land=land_bw)
-    delegate = people["outsider"]
+    delegate = person_with_role(Role.PROJECT_CONTACT, land_bw)
     services.sponsorship_delegate(sponsorship=bw_request, person=delegate, actor=people["cio"])
     login(client, delegate)
     assert url("decide", bw_request) in client.get(url("detail", bw_request)).content.decode()
@@ -545,7 +546,7 @@ def has_grant(person, sponsorship) -> bool:
 
 
 def test_delegate_access(client, people, bw_request, he_request):
-    person = UserFactory()
+    person = person_with_role(Role.STEERING_DEPUTY, bw_request.land)
     assert_login_redirect(client.post(url("delegate", bw_request), {"person": person.pk}))
     response = login(client, people["deputy"]).post(url("delegate", bw_request), {"person": person.pk})
     assert response.status_code == 403 and "Nur die oder der CIO des Landes" in response.content.decode()
@@ -568,7 +569,9 @@ def test_delegate_access(client, people, bw_request, he_request):
 
 
 def test_cio_delegates_and_revokes(client, people, bw_request):
-    person = UserFactory(first_name="Dana", last_name="Delegiert")
+    person = person_with_role(Role.STEERING_DEPUTY, bw_request.land)
+    person.first_name, person.last_name = "Dana", "Delegiert"
+    person.save()
     login(client, people["cio"])
     assert "Entscheidung übertragen" in client.get(url("detail", bw_request)).content.decode()
     response = client.post(url("delegate", bw_request), {"person": person.pk})
