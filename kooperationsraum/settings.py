@@ -131,6 +131,10 @@ LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "home"
 PASSWORD_RESET_TIMEOUT = 60 * 60 * 24
+# Nobody sets another person's password (rule 1). The only exception: superuser accounts listed
+# here (e-mail addresses, comma-separated) may use the admin's password form in an emergency;
+# every use is an audit event and a notification to the person concerned.
+BREAK_GLASS_ACCOUNTS = [address.strip().lower() for address in config.env.list("BREAK_GLASS_ACCOUNTS", default=[])]
 
 # Nobody grants permissions to anonymous visitors, so guardian needs no anonymous user row.
 ANONYMOUS_USER_NAME = None

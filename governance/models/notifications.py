@@ -21,6 +21,7 @@ class NotificationKind(models.TextChoices):
     SPONSORSHIP_REMINDER = "sponsorship_reminder", _("Erinnerung an eine offene Patenschaftsanfrage")
     REUSE_INQUIRY = "reuse_inquiry", _("Anfrage zur Nachnutzung")
     REPORT = "report", _("Bericht")
+    ACCOUNT = "account", _("Ihr Zugang und Ihre Rollen")
 
 
 class NotificationState(models.TextChoices):

@@ -1,9 +1,16 @@
-"""Changes to roles, memberships and people's access: each one writes an audit event."""
+"""Changes to roles, memberships and people's access: each one writes an audit event.
 
+Rule 1 of the brief: nobody grants a role to themselves, and CIO, CIO-deputy and steering roles
+are granted or extended only through the four-eyes flow in `governance.services.grants`.
+"""
+
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.forms.models import model_to_dict
+from django.utils.translation import gettext as _
 
-from governance.models import AuditVerb, NetworkMembership, RoleAssignment
+from governance.models import FOUR_EYES_ROLES, AuditVerb, NetworkMembership, RoleAssignment
+from governance.permissions import may_manage_roles
 from governance.services.audit import audit_record
 
 ROLE_FIELDS = ["person", "partner", "role", "valid_from", "valid_until"]
@@ -22,8 +29,45 @@ def _snapshot(instance, fields: list[str]) -> dict:
     return model_to_dict(stored, fields=fields) if stored else {}
 
 
+def role_assignment_widens(assignment: RoleAssignment) -> bool:
+    """True if saving grants something not held before: a new role, another person, partner or
+    role, an earlier start or a later (or no) end. Ending or shortening a role widens nothing."""
+    before = _snapshot(assignment, ROLE_FIELDS)
+    if not before:
+        return True
+    if any(before[field] != getattr(assignment, f"{field}_id", None) for field in ("person", "partner")):
+        return True
+    if before["role"] != assignment.role or assignment.valid_from < before["valid_from"]:
+        return True
+    old_end, new_end = before["valid_until"], assignment.valid_until
+    return old_end is not None and (new_end is None or new_end > old_end)
+
+
+def role_assignment_refusal(*, assignment: RoleAssignment, actor) -> str:
+    """Why this direct role change is refused, or "" if it may be saved as it is.
+    The admin asks this to show the message on its form; the service enforces it."""
+    if not may_manage_roles(actor):
+        return _("Rollen vergibt die Geschäftsstelle.")
+    if not role_assignment_widens(assignment):
+        return ""
+    if assignment.person_id == getattr(actor, "pk", None):
+        return _("Niemand kann sich selbst eine Rolle geben oder verlängern.")
+    if assignment.role in FOUR_EYES_ROLES:
+        return _(
+            "Die Rolle „%(role)s“ wird nach dem Vier-Augen-Prinzip vergeben: Bitte schlagen Sie sie unter "
+            "„Rollenvergaben (Vier-Augen-Prinzip)“ vor; eine zweite Person der Geschäftsstelle bestätigt."
+        ) % {"role": assignment.get_role_display()}
+    return ""
+
+
 @transaction.atomic
-def role_assignment_save(*, assignment: RoleAssignment, actor, request=None) -> RoleAssignment:
+def role_assignment_save(*, assignment: RoleAssignment, actor, request=None, confirmed_grant=None) -> RoleAssignment:
+    """Save a role record. `confirmed_grant` is passed only by the four-eyes flow, whose checks
+    (proposer, second person, not the person concerned) have then already run."""
+    if confirmed_grant is None:
+        refusal = role_assignment_refusal(assignment=assignment, actor=actor)
+        if refusal:
+            raise (PermissionDenied if not may_manage_roles(actor) else ValidationError)(refusal)
     before = _snapshot(assignment, ROLE_FIELDS)
     assignment.save()
     after = model_to_dict(assignment, fields=ROLE_FIELDS)
@@ -37,6 +81,7 @@ def role_assignment_save(*, assignment: RoleAssignment, actor, request=None) -> 
             "partner": assignment.partner.name,
             "role": assignment.role,
             "changes": _changes(before, after),
+            **({"grant": confirmed_grant.pk} if confirmed_grant is not None else {}),
         },
     )
     return assignment

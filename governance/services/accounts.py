@@ -1,0 +1,91 @@
+"""People's accounts: nobody sets another person's password (rule 1 of the brief).
+
+New accounts are created without a usable password; the person gets a link to set their own,
+through the notification outbox. The one exception, a break-glass superuser setting a password
+in an emergency, is recorded in the audit trail and told to the person concerned.
+"""
+
+from django.contrib.auth.tokens import default_token_generator
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.urls import reverse
+from django.utils.encoding import force_bytes
+from django.utils.http import urlsafe_base64_encode
+from django.utils.translation import gettext as _
+
+from governance.models import AuditVerb, NotificationKind, User
+from governance.permissions import is_break_glass, may_manage_roles
+from governance.services.audit import audit_record
+from governance.services.notifications import in_both_languages, notification_create
+
+
+def set_password_path(person: User) -> str:
+    """The one-time link (valid for PASSWORD_RESET_TIMEOUT) where the person sets a password."""
+    uid = urlsafe_base64_encode(force_bytes(person.pk))
+    return reverse("password_reset_confirm", args=[uid, default_token_generator.make_token(person)])
+
+
+def _notify(person: User, subject, body, link: str = "") -> None:
+    notification_create(
+        recipient=person,
+        kind=NotificationKind.ACCOUNT,
+        subject=in_both_languages(subject),
+        body=in_both_languages(body),
+        link=link,
+        target=person,
+    )
+
+
+@transaction.atomic
+def person_invite(*, person: User, actor, request=None) -> User:
+    """Create (if new) an account without a usable password and send the set-password link."""
+    if not may_manage_roles(actor):
+        raise PermissionDenied(_("Zugänge legt die Geschäftsstelle an."))
+    is_new = person.pk is None
+    if is_new:
+        person.set_unusable_password()
+        person.save()
+    audit_record(
+        verb=AuditVerb.PERSON_INVITED,
+        actor=actor,
+        target=person,
+        request=request,
+        payload={"person": person.email, "new": is_new},
+    )
+    _notify(
+        person,
+        lambda: _("Ihr Zugang zum Kooperationsraum-Portal"),
+        lambda: _(
+            "Für Sie ist ein Zugang zum Portal des Kooperationsraums eingerichtet. Bitte legen Sie über den "
+            "folgenden Link selbst Ihr Passwort fest; der Link gilt 24 Stunden und nur einmal. Niemand "
+            "sonst kennt oder setzt Ihr Passwort."
+        ),
+        link=set_password_path(person),
+    )
+    return person
+
+
+@transaction.atomic
+def person_password_break_glass_record(*, person: User, actor, request=None) -> None:
+    """Record a password a break-glass superuser set for someone else (in the same transaction
+    as the change) and tell the person, so that it can never happen unnoticed."""
+    if not is_break_glass(actor):
+        raise PermissionDenied(_("Passwörter anderer Personen setzt niemand."))
+    audit_record(
+        verb=AuditVerb.PASSWORD_SET_BREAK_GLASS,
+        actor=actor,
+        target=person,
+        request=request,
+        payload={"person": person.email, "usable": person.has_usable_password()},
+    )
+    _notify(
+        person,
+        lambda: _("Ihr Passwort wurde im Notfallzugang geändert"),
+        lambda: (
+            _(
+                "%(actor)s hat über den Notfallzugang der Verwaltung das Passwort Ihres Zugangs gesetzt. "
+                "Wenn Sie das nicht erwartet haben, wenden Sie sich bitte sofort an die Geschäftsstelle."
+            )
+            % {"actor": actor.email}
+        ),
+    )
