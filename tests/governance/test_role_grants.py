@@ -234,3 +234,25 @@ def test_admin_refuses_proposing_a_role_for_oneself(client, secretariat, land_bw
     )
     assert response.status_code == 200 and "sich selbst" in response.content.decode()
     assert not RoleGrant.objects.exists()
+
+
+def test_a_role_added_on_the_person_page_is_audited(client, secretariat, land_bw):
+    person = UserFactory()
+    response = login(client, secretariat).post(
+        f"/admin/governance/user/{person.pk}/change/",
+        {
+            "email": person.email,
+            "first_name": person.first_name,
+            "last_name": person.last_name,
+            "preferred_language": "de",
+            "is_active": "on",
+            "role_assignments-TOTAL_FORMS": "1",
+            "role_assignments-INITIAL_FORMS": "0",
+            "role_assignments-0-partner": land_bw.pk,
+            "role_assignments-0-role": "project_contact",
+            "role_assignments-0-valid_from": TODAY.strftime("%d.%m.%Y"),
+        },
+    )
+    assert response.status_code == 302
+    event = AuditEvent.objects.get(verb=AuditVerb.ROLE_GRANTED)
+    assert event.actor == secretariat and event.payload["person"] == person.email
