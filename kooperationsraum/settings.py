@@ -49,6 +49,8 @@ INSTALLED_APPS = [
     "governance",
     "projects",
     "transfer",
+    # Last, as its docs ask: a replaced or deleted upload's old file is removed after commit.
+    "django_cleanup.apps.CleanupConfig",
 ]
 
 MIDDLEWARE = [
