@@ -243,6 +243,9 @@ class UserAdmin(DjangoUserAdmin):
     def get_readonly_fields(self, request, obj=None):
         # Only a superuser may hand out superuser rights.
         fields = list(super().get_readonly_fields(request, obj))
+        if obj is not None and not is_break_glass(request.user):
+            # Changing someone's address would send their next reset link elsewhere: a takeover.
+            fields.append("email")
         return fields if request.user.is_superuser else [*fields, "is_staff", "is_superuser"]
 
 

@@ -15,7 +15,7 @@ from governance.services.audit import audit_record
 
 ROLE_FIELDS = ["person", "partner", "role", "valid_from", "valid_until"]
 MEMBERSHIP_FIELDS = ["network", "partner", "joined_on", "left_on"]
-ACCESS_FIELDS = ["is_active", "is_staff", "is_superuser"]
+ACCESS_FIELDS = ["email", "is_active", "is_staff", "is_superuser"]
 
 
 def _changes(before: dict, after: dict) -> dict:
@@ -125,7 +125,7 @@ def network_membership_delete(*, membership: NetworkMembership, actor, request=N
 
 @transaction.atomic
 def person_save(*, person, actor, request=None):
-    """Save a person; a change to their access (active, staff, superuser) is audited."""
+    """Save a person; a change to their access (address, active, staff, superuser) is audited."""
     before = _snapshot(person, ACCESS_FIELDS)
     person.save()
     changes = _changes(before, model_to_dict(person, fields=ACCESS_FIELDS)) if before else {}

@@ -119,3 +119,21 @@ def test_only_the_secretariat_invites(cio_bw):
     with pytest.raises(PermissionDenied):
         accounts.person_invite(person=User(email="x@example.org"), actor=cio_bw)
     assert not User.objects.filter(email="x@example.org").exists()
+
+
+def test_the_secretariat_cannot_redirect_someone_s_reset_link(client, secretariat, cio_bw):
+    client.force_login(secretariat)
+    response = client.post(
+        change_url(cio_bw),
+        {
+            "email": "angreifer@example.org",
+            "first_name": cio_bw.first_name,
+            "last_name": cio_bw.last_name,
+            "preferred_language": "de",
+            "is_active": "on",
+            "role_assignments-TOTAL_FORMS": "0",
+            "role_assignments-INITIAL_FORMS": "0",
+        },
+    )
+    assert response.status_code == 302
+    assert User.objects.get(pk=cio_bw.pk).email == cio_bw.email
