@@ -184,3 +184,8 @@ def test_a_delegate_decision_tells_the_cio_and_the_deputy(people, bw_request, dj
     )
     assert {people["cio"].pk, people["deputy"].pk} <= told and delegate.pk not in told
     assert people["cio_he"].pk not in told
+    # The mails name the Land whose decision it was.
+    for body in Notification.objects.filter(kind=NotificationKind.SPONSORSHIP_DECISION).values_list(
+        "body_de", flat=True
+    ):
+        assert body.startswith("Baden-Württemberg hat die CIO-Patenschaft") and "Hessen" not in body
