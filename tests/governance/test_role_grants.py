@@ -256,3 +256,13 @@ def test_a_role_added_on_the_person_page_is_audited(client, secretariat, land_bw
     assert response.status_code == 302
     event = AuditEvent.objects.get(verb=AuditVerb.ROLE_GRANTED)
     assert event.actor == secretariat and event.payload["person"] == person.email
+
+
+def test_people_outside_the_secretariat_cannot_propose_in_admin(client, cio_bw, land_bw):
+    person = UserFactory()
+    response = login(client, cio_bw).post(
+        "/admin/governance/rolegrant/add/",
+        {"person": person.pk, "partner": land_bw.pk, "role": "cio", "valid_from": TODAY.strftime("%d.%m.%Y")},
+    )
+    assert response.status_code == 302 and response["Location"].startswith("/admin/login/")
+    assert not RoleGrant.objects.exists()
