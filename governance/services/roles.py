@@ -2,9 +2,12 @@
 
 from django.db import transaction
 from django.forms.models import model_to_dict
+from django.utils import timezone
 
 from governance.models import AuditVerb, NetworkMembership, RoleAssignment
+from governance.permissions import PRIVILEGED_ROLES
 from governance.services.audit import audit_record
+from governance.services.sessions import sessions_end_for
 
 ROLE_FIELDS = ["person", "partner", "role", "valid_from", "valid_until"]
 MEMBERSHIP_FIELDS = ["network", "partner", "joined_on", "left_on"]
@@ -39,6 +42,8 @@ def role_assignment_save(*, assignment: RoleAssignment, actor, request=None) -> 
             "changes": _changes(before, after),
         },
     )
+    if assignment.role in PRIVILEGED_ROLES and assignment.valid_until and assignment.valid_until < timezone.localdate():
+        sessions_end_for(person=assignment.person)  # the role has ended: so have its sessions
     return assignment
 
 
@@ -92,4 +97,6 @@ def person_save(*, person, actor, request=None):
             request=request,
             payload={"person": person.email, "changes": changes},
         )
+    if "is_active" in changes and not person.is_active:
+        sessions_end_for(person=person)
     return person
