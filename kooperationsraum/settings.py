@@ -65,11 +65,11 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
     # Second factor (django-otp), then the portal's rules: MFA for privileged people, their
     # idle and absolute session timeouts.
     "django_otp.middleware.OTPMiddleware",
     "governance.middleware.AccountSecurityMiddleware",
-    "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Axes must come last: it answers locked-out logins before any view runs.
     "axes.middleware.AxesMiddleware",
