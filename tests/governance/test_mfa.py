@@ -200,3 +200,9 @@ def test_mfa_pages_need_a_login(client):
     for name in ["mfa-manage", "mfa-verify", "mfa-setup", "mfa-recovery-codes"]:
         response = client.get(reverse(f"governance:{name}"))
         assert response["Location"].startswith(reverse("login")), name
+
+
+def test_the_admin_login_is_the_portal_login(client):
+    response = client.get(reverse("admin:login") + "?next=/admin/governance/")
+    assert response.status_code == 302
+    assert response["Location"] == f"{reverse('login')}?next=/admin/governance/"

@@ -88,8 +88,8 @@ def test_privileged_session_ends_12_hours_after_login_however_busy(cio_bw):
 
 
 def test_timeouts_are_settings():
-    assert settings.PRIVILEGED_SESSION_IDLE_TIMEOUT == timedelta(minutes=30)
-    assert settings.PRIVILEGED_SESSION_ABSOLUTE_TIMEOUT == timedelta(hours=12)
+    idle, absolute = settings.PRIVILEGED_SESSION_IDLE_TIMEOUT, settings.PRIVILEGED_SESSION_ABSOLUTE_TIMEOUT
+    assert (idle, absolute) == (timedelta(minutes=30), timedelta(hours=12))
 
 
 def test_a_plain_account_keeps_its_session_when_idle(outsider):
