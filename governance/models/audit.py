@@ -56,7 +56,6 @@ class AuditVerb(models.TextChoices):
     LOGOUT = "auth.logout", _("Abmeldung")
     PASSWORD_CHANGED = "auth.password_changed", _("Passwort geändert")
     PASSWORD_RESET = "auth.password_reset", _("Passwort zurückgesetzt")
-    SESSIONS_ENDED = "auth.sessions_ended", _("Alle Sitzungen beendet")
     MFA_VERIFIED = "mfa.verified", _("Zweiter Faktor bestätigt")
     MFA_ENROLLED = "mfa.enrolled", _("Zweiter Faktor eingerichtet")
     MFA_REMOVED = "mfa.removed", _("Zweiter Faktor entfernt")
