@@ -32,11 +32,11 @@ SESSION_NO_FACTOR = "auth_no_second_factor"
 SEEN_WRITE_INTERVAL = 30  # seconds: do not write the session on every request
 
 
-def session_mark_login(request) -> None:
-    """Called right after the password was accepted (the login view)."""
+def session_mark_login(session) -> None:
+    """Called right after the password was accepted (the login view): the timeouts start."""
     now = time.time()
-    request.session[SESSION_STARTED] = now
-    request.session[SESSION_SEEN] = now
+    session[SESSION_STARTED] = now
+    session[SESSION_SEEN] = now
 
 
 class AccountSecurityMiddleware:

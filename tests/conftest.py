@@ -40,9 +40,16 @@ def mark_mfa_verified(client, user) -> None:
     from django_otp import DEVICE_ID_SESSION_KEY
     from django_otp.plugins.otp_static.models import StaticDevice
 
+    from governance.middleware import SESSION_PRIVILEGED, session_mark_login
+    from governance.permissions import requires_mfa
+
     device, _ = StaticDevice.objects.get_or_create(user=user, name="test-verified")
     session = client.session
     session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+    # What the login view notes, so that the first request does not write the session.
+    session_mark_login(session)
+    if requires_mfa(user):
+        session[SESSION_PRIVILEGED] = True
     session.save()
 
 

@@ -4,20 +4,65 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('governance', '0007_audit_append_only_trigger'),
+        ("governance", "0007_audit_append_only_trigger"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='user',
-            name='session_generation',
+            model_name="user",
+            name="session_generation",
             field=models.PositiveIntegerField(default=0, editable=False),
         ),
         migrations.AlterField(
-            model_name='auditevent',
-            name='verb',
-            field=models.CharField(choices=[('role.granted', 'Rolle vergeben'), ('role.changed', 'Rolle geändert'), ('membership.added', 'Mitgliedschaft eingetragen'), ('membership.changed', 'Mitgliedschaft geändert'), ('membership.removed', 'Mitgliedschaft gelöscht'), ('person.access_changed', 'Zugang einer Person geändert'), ('notification.retried', 'Benachrichtigung erneut versandt'), ('audit.exported', 'Protokoll exportiert'), ('sponsorship.requested', 'Patenschaft angefragt'), ('sponsorship.approved', 'Patenschaft übernommen'), ('sponsorship.declined', 'Patenschaft abgelehnt'), ('sponsorship.withdrawn', 'Patenschaftsanfrage zurückgezogen'), ('sponsorship.ended', 'Patenschaft beendet'), ('sponsorship.delegated', 'Entscheidung über Patenschaft übertragen'), ('project.created', 'Projekt angelegt'), ('project.changed', 'Projekt geändert'), ('project.phase_changed', 'Projektphase geändert'), ('project.team_changed', 'Projektteam geändert'), ('project.milestone_saved', 'Meilenstein gepflegt'), ('project.status_report_filed', 'Statusbericht erstellt'), ('contribution.proposed', 'Beitrag vorgeschlagen'), ('contribution.confirmed', 'Beitrag bestätigt'), ('project.imported', 'Projekte importiert'), ('solution.created', 'Lösung angelegt'), ('solution.changed', 'Lösung geändert'), ('solution.published', 'Lösung veröffentlicht'), ('solution.unpublished', 'Lösung zurückgezogen'), ('adoption.changed', 'Nachnutzung geändert'), ('resolution.adopted', 'Beschluss gefasst'), ('ballot.vote_cast', 'Stimme abgegeben'), ('auth.login', 'Anmeldung'), ('auth.login_failed', 'Anmeldung fehlgeschlagen'), ('auth.logout', 'Abmeldung'), ('auth.password_changed', 'Passwort geändert'), ('auth.password_reset', 'Passwort zurückgesetzt'), ('mfa.verified', 'Zweiter Faktor bestätigt'), ('mfa.enrolled', 'Zweiter Faktor eingerichtet'), ('mfa.removed', 'Zweiter Faktor entfernt'), ('mfa.recovery_code_used', 'Wiederherstellungscode verwendet'), ('mfa.recovery_codes_renewed', 'Wiederherstellungscodes erneuert')], db_index=True, max_length=40, verbose_name='Vorgang'),
+            model_name="auditevent",
+            name="verb",
+            field=models.CharField(
+                choices=[
+                    ("role.granted", "Rolle vergeben"),
+                    ("role.changed", "Rolle geändert"),
+                    ("membership.added", "Mitgliedschaft eingetragen"),
+                    ("membership.changed", "Mitgliedschaft geändert"),
+                    ("membership.removed", "Mitgliedschaft gelöscht"),
+                    ("person.access_changed", "Zugang einer Person geändert"),
+                    ("notification.retried", "Benachrichtigung erneut versandt"),
+                    ("audit.exported", "Protokoll exportiert"),
+                    ("sponsorship.requested", "Patenschaft angefragt"),
+                    ("sponsorship.approved", "Patenschaft übernommen"),
+                    ("sponsorship.declined", "Patenschaft abgelehnt"),
+                    ("sponsorship.withdrawn", "Patenschaftsanfrage zurückgezogen"),
+                    ("sponsorship.ended", "Patenschaft beendet"),
+                    ("sponsorship.delegated", "Entscheidung über Patenschaft übertragen"),
+                    ("project.created", "Projekt angelegt"),
+                    ("project.changed", "Projekt geändert"),
+                    ("project.phase_changed", "Projektphase geändert"),
+                    ("project.team_changed", "Projektteam geändert"),
+                    ("project.milestone_saved", "Meilenstein gepflegt"),
+                    ("project.status_report_filed", "Statusbericht erstellt"),
+                    ("contribution.proposed", "Beitrag vorgeschlagen"),
+                    ("contribution.confirmed", "Beitrag bestätigt"),
+                    ("project.imported", "Projekte importiert"),
+                    ("solution.created", "Lösung angelegt"),
+                    ("solution.changed", "Lösung geändert"),
+                    ("solution.published", "Lösung veröffentlicht"),
+                    ("solution.unpublished", "Lösung zurückgezogen"),
+                    ("adoption.changed", "Nachnutzung geändert"),
+                    ("resolution.adopted", "Beschluss gefasst"),
+                    ("ballot.vote_cast", "Stimme abgegeben"),
+                    ("auth.login", "Anmeldung"),
+                    ("auth.login_failed", "Anmeldung fehlgeschlagen"),
+                    ("auth.logout", "Abmeldung"),
+                    ("auth.password_changed", "Passwort geändert"),
+                    ("auth.password_reset", "Passwort zurückgesetzt"),
+                    ("mfa.verified", "Zweiter Faktor bestätigt"),
+                    ("mfa.enrolled", "Zweiter Faktor eingerichtet"),
+                    ("mfa.removed", "Zweiter Faktor entfernt"),
+                    ("mfa.recovery_code_used", "Wiederherstellungscode verwendet"),
+                    ("mfa.recovery_codes_renewed", "Wiederherstellungscodes erneuert"),
+                ],
+                db_index=True,
+                max_length=40,
+                verbose_name="Vorgang",
+            ),
         ),
     ]

@@ -27,7 +27,7 @@ class PortalLoginView(auth_views.LoginView):
 
     def form_valid(self, form):
         response = super().form_valid(form)  # django.contrib.auth.login renews the session key
-        session_mark_login(self.request)
+        session_mark_login(self.request.session)
         accounts.login_record_success(request=self.request, person=form.get_user())
         return response
 
