@@ -88,6 +88,22 @@ def is_break_glass(user) -> bool:
     )
 
 
+# People who decide, vote or administer: they must use a second factor, and their sessions end
+# after a short idle time (settings.PRIVILEGED_SESSION_*).
+PRIVILEGED_ROLES = frozenset({Role.SECRETARIAT, Role.CIO, Role.CIO_DEPUTY, Role.STEERING_MEMBER, Role.STEERING_DEPUTY})
+
+
+def holds_privileged_role(user) -> bool:
+    return any(role in PRIVILEGED_ROLES for role, _partner in current_roles(user))
+
+
+def requires_mfa(user) -> bool:
+    """A privileged role or the admin (superusers) takes a second factor at every login."""
+    return bool(getattr(user, "is_authenticated", False) and user.is_active) and (
+        user.is_superuser or holds_privileged_role(user)
+    )
+
+
 def may_use_admin(user) -> bool:
     return bool(user.is_active and (user.is_superuser or is_secretariat(user)))
 

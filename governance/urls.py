@@ -1,10 +1,21 @@
 from django.urls import path
 
 from governance import views
+from governance.views import mfa
 
 app_name = "governance"
 
 urlpatterns = [
+    # The second factor (governance/views/mfa.py); passkey endpoints in governance/urls_passkeys.py
+    path("konto/mfa/", mfa.MfaManageView.as_view(), name="mfa-manage"),
+    path("konto/mfa/pruefen/", mfa.MfaVerifyView.as_view(), name="mfa-verify"),
+    path("konto/mfa/einrichten/", mfa.MfaSetupView.as_view(), name="mfa-setup"),
+    path("konto/mfa/wiederherstellungscodes/", mfa.MfaRecoveryCodesView.as_view(), name="mfa-recovery-codes"),
+    path(
+        "konto/mfa/<str:method>/<int:pk>/entfernen/",
+        mfa.MfaDeviceRemoveView.as_view(),
+        name="mfa-device-remove",
+    ),
     path(
         "vereinbarungen/<int:pk>/dokument/",
         views.AgreementDocumentView.as_view(),

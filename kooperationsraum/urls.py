@@ -1,11 +1,10 @@
 from django.contrib import admin
-from django.contrib.auth.views import LoginView
 from django.urls import include, path
 from django.views.generic import TemplateView
 from django.views.i18n import set_language
 
-from governance.forms import LoginForm
 from governance.views import HomeView
+from governance.views import accounts as account_views
 from kooperationsraum import views
 
 urlpatterns = [
@@ -17,7 +16,17 @@ urlpatterns = [
         TemplateView.as_view(template_name="pages/accessibility.html"),
         name="accessibility",
     ),
-    path("konto/login/", LoginView.as_view(authentication_form=LoginForm), name="login"),
+    # Django's account views, with throttling, audit events and ended sessions (governance/views/accounts.py);
+    # the rest of django.contrib.auth.urls (reset request, done pages) below as they are.
+    path("konto/login/", account_views.PortalLoginView.as_view(), name="login"),
+    path("konto/logout/", account_views.PortalLogoutView.as_view(), name="logout"),
+    path("konto/password_change/", account_views.PortalPasswordChangeView.as_view(), name="password_change"),
+    path(
+        "konto/reset/<uidb64>/<token>/",
+        account_views.PortalPasswordResetConfirmView.as_view(),
+        name="password_reset_confirm",
+    ),
+    path("konto/mfa/passkey/", include("governance.urls_passkeys")),
     path("konto/", include("django.contrib.auth.urls")),
     path("sprache/", set_language, name="set_language"),
     path("healthz/", views.health, name="health"),

@@ -56,6 +56,16 @@ class AuditVerb(models.TextChoices):
     ADOPTION_CHANGED = "adoption.changed", _("Nachnutzung geändert")
     RESOLUTION_ADOPTED = "resolution.adopted", _("Beschluss gefasst")
     VOTE_CAST = "ballot.vote_cast", _("Stimme abgegeben")
+    LOGIN_SUCCEEDED = "auth.login", _("Anmeldung")
+    LOGIN_FAILED = "auth.login_failed", _("Anmeldung fehlgeschlagen")
+    LOGOUT = "auth.logout", _("Abmeldung")
+    PASSWORD_CHANGED = "auth.password_changed", _("Passwort geändert")
+    PASSWORD_RESET = "auth.password_reset", _("Passwort zurückgesetzt")
+    MFA_VERIFIED = "mfa.verified", _("Zweiter Faktor bestätigt")
+    MFA_ENROLLED = "mfa.enrolled", _("Zweiter Faktor eingerichtet")
+    MFA_REMOVED = "mfa.removed", _("Zweiter Faktor entfernt")
+    MFA_RECOVERY_CODE_USED = "mfa.recovery_code_used", _("Wiederherstellungscode verwendet")
+    MFA_RECOVERY_CODES_RENEWED = "mfa.recovery_codes_renewed", _("Wiederherstellungscodes erneuert")
 
 
 class AuditEventQuerySet(models.QuerySet):

@@ -1,10 +1,14 @@
-"""People's accounts: nobody sets another person's password (rule 1 of the brief).
+"""People's accounts: invitations, logins and passwords (rules 1 and 5 of the brief).
 
-New accounts are created without a usable password; the person gets a link to set their own,
-through the notification outbox. The one exception, a break-glass superuser setting a password
-in an emergency, is recorded in the audit trail and told to the person concerned.
+Nobody sets another person's password: new accounts are created without a usable password and the
+person gets a link to set their own, through the notification outbox. The one exception, a
+break-glass superuser setting a password in an emergency, is recorded in the audit trail and told
+to the person concerned. Logging in and out and changing passwords each write an audit event.
 """
 
+from axes.utils import reset as axes_reset
+from django.contrib.auth import get_user_model
+from django.contrib.auth import logout as auth_logout
 from django.contrib.auth.tokens import default_token_generator
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
@@ -14,9 +18,10 @@ from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext as _
 
 from governance.models import AuditVerb, NotificationKind, User
-from governance.permissions import is_break_glass, may_manage_roles
+from governance.permissions import is_break_glass, may_manage_roles, requires_mfa
 from governance.services.audit import audit_record
 from governance.services.notifications import in_both_languages, notification_create
+from governance.services.sessions import sessions_end_for
 
 
 def set_password_path(person: User) -> str:
@@ -89,3 +94,56 @@ def person_password_break_glass_record(*, person: User, actor, request=None) -> 
             % {"actor": actor.email}
         ),
     )
+
+
+@transaction.atomic
+def login_record_success(*, request, person) -> None:
+    """The password was right; a privileged person still has the second factor ahead."""
+    audit_record(
+        verb=AuditVerb.LOGIN_SUCCEEDED,
+        actor=person,
+        target=person,
+        request=request,
+        payload={"second_factor": "required" if requires_mfa(person) else "not required"},
+    )
+
+
+@transaction.atomic
+def login_record_failure(*, request, username: str, stage: str = "password") -> None:
+    """A failed password or code. An unknown address is not written down (data minimisation)."""
+    person = get_user_model().objects.filter(email__iexact=username).first() if username else None
+    audit_record(
+        verb=AuditVerb.LOGIN_FAILED,
+        target=person,
+        request=request,
+        payload={"stage": stage, "known_account": person is not None},
+    )
+
+
+@transaction.atomic
+def logout_person(*, request) -> None:
+    """Log out here and everywhere else: the person's other sessions end too."""
+    person = request.user
+    if person.is_authenticated:
+        audit_record(verb=AuditVerb.LOGOUT, actor=person, target=person, request=request)
+        sessions_end_for(person=person)
+    auth_logout(request)
+
+
+@transaction.atomic
+def password_change(*, request, form) -> None:
+    """The person changed their own password: every session ends, this one included."""
+    person = form.save()
+    audit_record(verb=AuditVerb.PASSWORD_CHANGED, actor=person, target=person, request=request)
+    sessions_end_for(person=person)
+    auth_logout(request)
+
+
+@transaction.atomic
+def password_reset_complete(*, request, form) -> None:
+    """A new password through the reset link: sessions end and the login throttle is lifted."""
+    person = form.save()
+    audit_record(verb=AuditVerb.PASSWORD_RESET, actor=person, target=person, request=request)
+    sessions_end_for(person=person)
+    # The way back for someone locked out: a proven reset clears the failures on their account.
+    transaction.on_commit(lambda: axes_reset(username=person.email.lower()))

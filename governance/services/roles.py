@@ -7,11 +7,13 @@ are granted or extended only through the four-eyes flow in `governance.services.
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.forms.models import model_to_dict
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from governance.models import FOUR_EYES_ROLES, AuditVerb, NetworkMembership, RoleAssignment
-from governance.permissions import may_manage_roles
+from governance.permissions import PRIVILEGED_ROLES, may_manage_roles
 from governance.services.audit import audit_record
+from governance.services.sessions import sessions_end_for
 
 ROLE_FIELDS = ["person", "partner", "role", "valid_from", "valid_until"]
 MEMBERSHIP_FIELDS = ["network", "partner", "joined_on", "left_on"]
@@ -84,6 +86,8 @@ def role_assignment_save(*, assignment: RoleAssignment, actor, request=None, con
             **({"grant": confirmed_grant.pk} if confirmed_grant is not None else {}),
         },
     )
+    if assignment.role in PRIVILEGED_ROLES and assignment.valid_until and assignment.valid_until < timezone.localdate():
+        sessions_end_for(person=assignment.person)  # the role has ended: so have its sessions
     return assignment
 
 
@@ -137,4 +141,6 @@ def person_save(*, person, actor, request=None):
             request=request,
             payload={"person": person.email, "changes": changes},
         )
+    if "is_active" in changes and not person.is_active:
+        sessions_end_for(person=person)
     return person
