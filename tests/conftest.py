@@ -35,6 +35,13 @@ def _fresh_broker_pause():
     BrokerPause.failed_at = None
 
 
+@pytest.fixture(autouse=True)
+def _own_audit_checkpoints(settings, tmp_path):
+    """Each test sees only the checkpoints it wrote (they live outside the database)."""
+    settings.AUDIT_CHECKPOINT_DIR = tmp_path / "audit-checkpoints"
+    settings.PRIVACY_EXPORT_DIR = tmp_path / "privacy-exports"
+
+
 @pytest.fixture
 def land_bw(db):
     return PartnerFactory(name="Baden-Württemberg", slug="bw", kind=PartnerKind.LAND, state=State.BW)

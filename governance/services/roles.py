@@ -3,7 +3,7 @@
 from django.db import transaction
 from django.forms.models import model_to_dict
 
-from governance.models import AuditVerb, NetworkMembership, RoleAssignment
+from governance.models import AuditVerb, NetworkMembership, RoleAssignment, person_ref
 from governance.services.audit import audit_record
 
 ROLE_FIELDS = ["person", "partner", "role", "valid_from", "valid_until"]
@@ -33,7 +33,7 @@ def role_assignment_save(*, assignment: RoleAssignment, actor, request=None) -> 
         target=assignment,
         request=request,
         payload={
-            "person": assignment.person.email,
+            "person": person_ref(assignment.person),
             "partner": assignment.partner.name,
             "role": assignment.role,
             "changes": _changes(before, after),
@@ -90,6 +90,6 @@ def person_save(*, person, actor, request=None):
             actor=actor,
             target=person,
             request=request,
-            payload={"person": person.email, "changes": changes},
+            payload={"person": person_ref(person), "changes": changes},
         )
     return person

@@ -96,7 +96,7 @@ def _csv_header() -> list[str]:
 def _csv_row(event: AuditEvent) -> list[Any]:
     return [
         timezone.localtime(event.occurred_at).strftime("%d.%m.%Y %H:%M:%S"),
-        event.actor_label,
+        event.actor.email if event.actor else event.actor_label,
         event.actor.get_full_name() if event.actor else "",
         event.get_verb_display(),
         str(event.target_type.name) if event.target_type else "",
