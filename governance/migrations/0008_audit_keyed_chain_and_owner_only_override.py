@@ -81,7 +81,7 @@ def number_and_seal(apps, schema_editor):
         # Runs as the owner (migration role): the one role the override still works for.
         schema_editor.execute("SET LOCAL kooperationsraum.audit_override = 'on'")
     for number, event in enumerate(events, start=1):
-        AuditEvent.objects.filter(pk=event.pk).update(sequence=number)
+        AuditEvent._base_manager.filter(pk=event.pk).update(sequence=number)  # the plain manager
     values = {
         "chain_version": 2,
         "sequence": len(events) + 1,
