@@ -197,3 +197,32 @@ def test_an_unkeyed_event_after_the_switch_is_refused():
 def test_a_chain_of_only_unkeyed_events_is_not_accepted():
     legacy_events(2, first=1)
     assert audit_verify().kinds() == ["unsealed"]
+
+
+# --- the secretariat's page ---------------------------------------------------------------------
+
+URL = "/arbeitsbereich/protokoll/pruefpunkte/"
+
+
+def test_the_secretariat_sees_the_checkpoints_and_the_distance(client, secretariat):
+    record(2)
+    checkpoint = checkpoint_write()
+    record(1)
+    client.force_login(secretariat)
+    page = client.get(URL).content.decode()
+    assert checkpoint.head_hash in page and checkpoint.signature in page
+    assert "1 Eintrag," in page
+
+
+def test_the_page_warns_when_the_chain_ends_before_the_last_checkpoint(client, secretariat):
+    events = record(3)
+    checkpoint_write()
+    raw(f"DELETE FROM {TABLE} WHERE id = %s", [events[2].pk])
+    client.force_login(secretariat)
+    assert "Einträge fehlen" in client.get(URL).content.decode()
+
+
+def test_others_may_not_see_the_checkpoints(client, steering_member):
+    assert client.get(URL).status_code == 302  # to the login
+    client.force_login(steering_member)
+    assert client.get(URL).status_code == 403
