@@ -18,6 +18,7 @@ urlpatterns = [
         name="accessibility",
     ),
     path("konto/login/", LoginView.as_view(authentication_form=LoginForm), name="login"),
+    path("", include("privacy.urls")),
     path("konto/", include("django.contrib.auth.urls")),
     path("sprache/", set_language, name="set_language"),
     path("healthz/", views.health, name="health"),
