@@ -177,9 +177,9 @@ def test_app_service_commands(model):
     assert migrate["environment"]["DATABASE_URL"].startswith("postgres://kooperationsraum:")
     for name in APP_SERVICES:
         assert services[name]["depends_on"]["migrate"]["condition"] == "service_completed_successfully"
-    assert any(
-        mount["source"].endswith("deploy/postgres-init") for mount in services["postgres"]["volumes"]
-    ), "the init script that creates the application's role"
+    assert any(mount["source"].endswith("deploy/postgres-init") for mount in services["postgres"]["volumes"]), (
+        "the init script that creates the application's role"
+    )
 
     worker_command = services["worker"]["command"]
     assert worker_command[:4] == ["celery", "-A", "kooperationsraum", "worker"]
