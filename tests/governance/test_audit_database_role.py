@@ -66,7 +66,8 @@ def test_the_application_role_can_read_and_append_but_not_rewrite(app_role):
         f"ALTER TABLE {TABLE} DISABLE TRIGGER ALL",
         f"DROP TRIGGER governance_auditevent_append_only ON {TABLE}",
         "DROP FUNCTION governance_auditevent_append_only() CASCADE",
-        f"CREATE TRIGGER sneak BEFORE UPDATE ON {TABLE} FOR EACH ROW EXECUTE FUNCTION suppress_redundant_updates_trigger()",
+        f"CREATE TRIGGER sneak BEFORE UPDATE ON {TABLE} "
+        "FOR EACH ROW EXECUTE FUNCTION suppress_redundant_updates_trigger()",
     ]
     for sql in refused:
         with pytest.raises(psycopg.errors.InsufficientPrivilege):
