@@ -14,6 +14,7 @@ can be forgotten after their retention period (or on erasure) while the chain st
 import hashlib
 import hmac
 import json
+from functools import lru_cache
 
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey
@@ -47,10 +48,15 @@ def canonical(content: dict) -> bytes:
     return json.dumps(content, sort_keys=True, cls=DjangoJSONEncoder, ensure_ascii=False).encode()
 
 
+@lru_cache(maxsize=8)
+def _derive(key: str, purpose: str) -> bytes:
+    return hmac.new(key.encode(), purpose.encode(), hashlib.sha256).digest()
+
+
 def chain_key(purpose: str = "chain") -> bytes:
     """A key per purpose, derived from AUDIT_HMAC_KEY, so a checkpoint signature never doubles
     as a chain link."""
-    return hmac.new(settings.AUDIT_HMAC_KEY.encode(), purpose.encode(), hashlib.sha256).digest()
+    return _derive(settings.AUDIT_HMAC_KEY, purpose)
 
 
 def keyed_digest(content: dict, purpose: str = "chain") -> str:

@@ -126,3 +126,13 @@ def test_the_erase_page(client, person, secretariat, project_lead):
     assert Erasure.objects.filter(person=person).exists()
     # Once erased, the page says so instead of offering it again.
     assert "bereits gelöscht" in client.get(url).content.decode()
+
+
+def test_the_admin_leads_to_the_erase_page(client, person, secretariat):
+    secretariat.is_staff = True
+    secretariat.save()
+    client.force_login(secretariat)
+    response = client.post("/admin/governance/user/", {"action": "erase_person", "_selected_action": [person.pk]})
+    assert response.status_code == 302
+    assert response["Location"] == f"/arbeitsbereich/personen/{person.pk}/loeschen/"
+    assert not Erasure.objects.exists()  # only the page erases, after confirmation
