@@ -42,7 +42,6 @@ class Migration(migrations.Migration):
                     ("notification.retried", "Benachrichtigung erneut versandt"),
                     ("audit.exported", "Protokoll exportiert"),
                     ("audit.chain_switched", "Protokollkette auf HMAC umgestellt"),
-                    ("audit.checkpoint", "Prüfpunkt des Protokolls veröffentlicht"),
                     ("privacy.retention_enforced", "Aufbewahrungsfristen durchgesetzt"),
                     ("sponsorship.requested", "Patenschaft angefragt"),
                     ("sponsorship.approved", "Patenschaft übernommen"),
