@@ -115,7 +115,8 @@ def bench_audit(events: int = 2000) -> None:
                 audit_record(verb=AuditVerb.ROLE_GRANTED, payload={"i": i})
         chained = time.perf_counter() - start
         start = time.perf_counter()
-        checked, broken, _reason = audit_verify()
+        report = audit_verify()
+        checked = report.checked
         verify = time.perf_counter() - start
         print(f"database: {connection.vendor}")
         print(
@@ -123,8 +124,7 @@ def bench_audit(events: int = 2000) -> None:
             f"plain insert: {events / plain:,.0f} rows/s; ratio {chained / plain:.1f}x"
         )
         print(
-            f"audit_verify: {checked:,} events in {verify:.2f} s ({checked / verify:,.0f} events/s), "
-            f"intact={broken is None}"
+            f"audit_verify: {checked:,} events in {verify:.2f} s ({checked / verify:,.0f} events/s), intact={report.ok}"
         )
     finally:
         connection.creation.destroy_test_db(old_name, verbosity=0)

@@ -7,7 +7,7 @@ from celery import shared_task
 from django.conf import settings
 from django.utils import timezone
 
-from governance.services import digest
+from governance.services import audit_checkpoints, digest
 from governance.services import notifications as outbox
 
 
@@ -59,3 +59,9 @@ def purge_login_attempts_before(cutoff: datetime) -> int:
 @shared_task
 def purge_login_attempts() -> int:
     return purge_login_attempts_before(timezone.now() - settings.LOGIN_ATTEMPT_RETENTION)
+
+
+@shared_task
+def publish_audit_checkpoint() -> int:
+    """Daily (beat): the chain's head, signed, to a file and to the steering circle."""
+    return audit_checkpoints.checkpoint_publish().sequence

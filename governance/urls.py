@@ -29,6 +29,11 @@ urlpatterns = [
         name="audit-export",
     ),
     path(
+        "arbeitsbereich/protokoll/pruefpunkte/",
+        views.AuditCheckpointListView.as_view(),
+        name="audit-checkpoints",
+    ),
+    path(
         "arbeitsbereich/benachrichtigungen/fehlgeschlagen/",
         views.NotificationFailedListView.as_view(),
         name="notification-failed",

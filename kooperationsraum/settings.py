@@ -30,6 +30,7 @@ try:
     REDIS_URL = config.redis_url(required=PRODUCTION)
     ALLOWED_HOSTS = config.allowed_hosts(required=PRODUCTION)
     SITE_URL = config.site_url(required=PRODUCTION)
+    AUDIT_HMAC_KEY = config.audit_hmac_key(required=PRODUCTION, secret_key=SECRET_KEY)
 except config.ConfigError as error:
     config.fail(error)
 
@@ -54,6 +55,7 @@ INSTALLED_APPS = [
     "governance",
     "projects",
     "transfer",
+    "privacy",
     # Last, as its docs ask: a replaced or deleted upload's old file is removed after commit.
     "django_cleanup.apps.CleanupConfig",
 ]
@@ -280,6 +282,16 @@ if PRODUCTION:
     CSRF_COOKIE_SECURE = True
     CSRF_TRUSTED_ORIGINS = config.env.list("CSRF_TRUSTED_ORIGINS", default=[])
 
+# Audit trail: signed checkpoints of the chain's head are written here (outside the database;
+# mount it on storage the database's administrators cannot rewrite) and mailed to the steering circle.
+AUDIT_CHECKPOINT_DIR = Path(config.env.str("AUDIT_CHECKPOINT_DIR", default=str(VAR_DIR / "audit-checkpoints")))
+
+# Retention periods (stated in templates/pages/privacy.html), enforced by privacy.tasks.enforce_retention.
+RETENTION_NOTIFICATION_BODY_DAYS = config.env.int("RETENTION_NOTIFICATION_BODY_DAYS", default=90)
+RETENTION_AUDIT_CLIENT_DAYS = config.env.int("RETENTION_AUDIT_CLIENT_DAYS", default=90)
+RETENTION_DATA_EXPORT_DAYS = config.env.int("RETENTION_DATA_EXPORT_DAYS", default=7)
+PRIVACY_EXPORT_DIR = VAR_DIR / "privacy-exports"
+
 # Celery: eager without Redis (first look), a real broker with it.
 CELERY_BROKER_URL = REDIS_URL or "memory://"
 CELERY_RESULT_BACKEND = None
@@ -311,6 +323,11 @@ CELERY_BEAT_SCHEDULE = {
     },
     "purge-login-attempts": {"task": "governance.tasks.purge_login_attempts", "schedule": 60 * 60},
     "purge-unconfirmed-inquiries": {"task": "transfer.tasks.purge_unconfirmed_inquiries", "schedule": 60 * 60},
+    "publish-audit-checkpoint": {
+        "task": "governance.tasks.publish_audit_checkpoint",
+        "schedule": crontab(hour=6, minute=30),
+    },
+    "enforce-retention": {"task": "privacy.tasks.enforce_retention", "schedule": crontab(hour=3, minute=15)},
     "remind-pending-sponsorships": {
         "task": "projects.tasks.remind_pending_sponsorships",
         "schedule": crontab(hour=8, minute=0),

@@ -27,6 +27,7 @@ urlpatterns = [
         name="password_reset_confirm",
     ),
     path("konto/mfa/passkey/", include("governance.urls_passkeys")),
+    path("", include("privacy.urls")),
     path("konto/", include("django.contrib.auth.urls")),
     path("sprache/", set_language, name="set_language"),
     path("healthz/", views.health, name="health"),

@@ -71,6 +71,13 @@ def _force_login_passes_mfa(request, monkeypatch):
     monkeypatch.setattr(Client, "force_login", force_login)
 
 
+@pytest.fixture(autouse=True)
+def _own_audit_checkpoints(settings, tmp_path):
+    """Each test sees only the checkpoints it wrote (they live outside the database)."""
+    settings.AUDIT_CHECKPOINT_DIR = tmp_path / "audit-checkpoints"
+    settings.PRIVACY_EXPORT_DIR = tmp_path / "privacy-exports"
+
+
 @pytest.fixture
 def land_bw(db):
     return PartnerFactory(name="Baden-Württemberg", slug="bw", kind=PartnerKind.LAND, state=State.BW)

@@ -1,6 +1,13 @@
 """Governance models, one module per sub-domain; import them from here."""
 
-from governance.models.audit import GENESIS_HASH, AuditEvent, AuditVerb  # noqa: F401,E402
+from governance.models.audit import (  # noqa: F401,E402
+    GENESIS_HASH,
+    AuditEvent,
+    AuditVerb,
+    ChainVersion,
+    audit_label,
+    person_ref,
+)
 from governance.models.grants import FOUR_EYES_ROLES, RoleGrant, RoleGrantState  # noqa: F401,E402
 from governance.models.notifications import (  # noqa: F401,E402
     Delivery,

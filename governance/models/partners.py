@@ -109,6 +109,10 @@ class User(AbstractUser):
     def __str__(self) -> str:
         return self.get_full_name() or self.email
 
+    def audit_label(self) -> str:
+        """The audit trail names a person by reference only (erasure must not rewrite it)."""
+        return f"Person #{self.pk}"
+
     def clean(self) -> None:
         super().clean()
         self.email = self.email.lower()
@@ -385,6 +389,9 @@ class RoleAssignment(models.Model):
 
     def __str__(self) -> str:
         return f"{self.person} – {self.get_role_display()} ({self.partner})"
+
+    def audit_label(self) -> str:
+        return f"{self.person.audit_label()} – {self.get_role_display()} ({self.partner})"
 
     def clean(self) -> None:
         if self.role in LAND_ONLY_ROLES and self.partner_id and self.partner.kind != PartnerKind.LAND:

@@ -17,7 +17,7 @@ from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext as _
 
-from governance.models import AuditVerb, NotificationKind, User
+from governance.models import AuditVerb, NotificationKind, User, person_ref
 from governance.permissions import is_break_glass, may_manage_roles, requires_mfa
 from governance.services.audit import audit_record
 from governance.services.notifications import in_both_languages, notification_create
@@ -55,7 +55,7 @@ def person_invite(*, person: User, actor, request=None) -> User:
         actor=actor,
         target=person,
         request=request,
-        payload={"person": person.email, "new": is_new},
+        payload={"person": person_ref(person), "new": is_new},
     )
     _notify(
         person,
@@ -81,7 +81,7 @@ def person_password_break_glass_record(*, person: User, actor, request=None) -> 
         actor=actor,
         target=person,
         request=request,
-        payload={"person": person.email, "usable": person.has_usable_password()},
+        payload={"person": person_ref(person), "usable": person.has_usable_password()},
     )
     _notify(
         person,

@@ -22,6 +22,7 @@ from governance.models import (
     RoleGrant,
     RoleGrantState,
     User,
+    person_ref,
 )
 from governance.permissions import is_secretariat
 from governance.selectors import role_holders, secretariat_people
@@ -47,12 +48,12 @@ def _audit(verb: str, grant: RoleGrant, actor, request, **payload) -> None:
         target=grant,
         request=request,
         payload={
-            "person": grant.person.email,
+            "person": person_ref(grant.person),
             "partner": grant.partner.name,
             "role": grant.role,
             "valid_from": grant.valid_from,
             "valid_until": grant.valid_until,
-            "proposed_by": grant.proposed_by.email,
+            "proposed_by": person_ref(grant.proposed_by),
             **payload,
         },
     )

@@ -28,6 +28,7 @@ from governance.models import (
     Notification,
     NotificationPreference,
     NotificationState,
+    person_ref,
 )
 from governance.permissions import is_secretariat
 from governance.services.audit import audit_record
@@ -261,7 +262,7 @@ def notification_retry(*, notification: Notification, actor, request=None) -> No
         actor=actor,
         target=notification,
         request=request,
-        payload={"recipient": notification.recipient.email, "last_error": notification.last_error},
+        payload={"recipient": person_ref(notification.recipient), "last_error": notification.last_error},
     )
     transaction.on_commit(partial(notification_enqueue, notification_id=notification.pk))
     return notification

@@ -10,7 +10,7 @@ from django.forms.models import model_to_dict
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from governance.models import FOUR_EYES_ROLES, AuditVerb, NetworkMembership, RoleAssignment
+from governance.models import FOUR_EYES_ROLES, AuditVerb, NetworkMembership, RoleAssignment, person_ref
 from governance.permissions import PRIVILEGED_ROLES, may_manage_roles
 from governance.services.audit import audit_record
 from governance.services.sessions import sessions_end_for
@@ -79,7 +79,7 @@ def role_assignment_save(*, assignment: RoleAssignment, actor, request=None, con
         target=assignment,
         request=request,
         payload={
-            "person": assignment.person.email,
+            "person": person_ref(assignment.person),
             "partner": assignment.partner.name,
             "role": assignment.role,
             "changes": _changes(before, after),
@@ -139,7 +139,7 @@ def person_save(*, person, actor, request=None):
             actor=actor,
             target=person,
             request=request,
-            payload={"person": person.email, "changes": changes},
+            payload={"person": person_ref(person), "changes": changes},
         )
     if "is_active" in changes and not person.is_active:
         sessions_end_for(person=person)

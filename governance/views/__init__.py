@@ -1,6 +1,6 @@
 """Governance views, one module per sub-domain (like `governance.models`); import them from here."""
 
-from governance.views.audit import AuditEventExportView, AuditEventListView  # noqa: F401
+from governance.views.audit import AuditCheckpointListView, AuditEventExportView, AuditEventListView  # noqa: F401
 from governance.views.notifications import (  # noqa: F401
     NotificationDetailView,
     NotificationFailedListView,

@@ -8,7 +8,7 @@ from django.forms.models import model_to_dict
 from django.utils.translation import gettext as _
 from guardian.shortcuts import assign_perm, remove_perm
 
-from governance.models import AuditVerb, FocusArea
+from governance.models import AuditVerb, FocusArea, person_ref
 from governance.services.audit import audit_record
 from projects.models import Contribution, Milestone, Participation, ParticipationRole, Phase, Project, TeamMember
 from projects.permissions import EDIT_PROGRESS, may_manage_portfolio
@@ -125,7 +125,7 @@ def project_team_add(*, project: Project, person, role: str, actor, request=None
         actor=actor,
         target=project,
         request=request,
-        payload={"added": person.email, "role": role},
+        payload={"added": person_ref(person), "role": role},
     )
     return member
 
@@ -139,7 +139,7 @@ def project_team_remove(*, member: TeamMember, actor, request=None) -> None:
         actor=actor,
         target=member.project,
         request=request,
-        payload={"removed": member.person.email, "role": member.role},
+        payload={"removed": person_ref(member.person), "role": member.role},
     )
     member.delete()
 

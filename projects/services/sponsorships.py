@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from guardian.shortcuts import assign_perm, remove_perm
 
-from governance.models import AuditVerb, NotificationKind, Partner, PartnerKind, User
+from governance.models import AuditVerb, NotificationKind, Partner, PartnerKind, User, person_ref
 from governance.selectors import role_holders, secretariat_people
 from governance.services.audit import audit_record
 from governance.services.notifications import in_both_languages, notification_create
@@ -361,7 +361,7 @@ def sponsorship_delegate(*, sponsorship: Sponsorship, person, actor, request=Non
     if not may_receive_delegation(person, sponsorship, delegator=actor):
         raise ValidationError(_delegation_refusal(sponsorship, person, actor))
     assign_perm(f"projects.{DECIDE_SPONSORSHIP}", person, sponsorship)
-    _audit(AuditVerb.SPONSORSHIP_DELEGATED, sponsorship, actor, request, delegate=person.email)
+    _audit(AuditVerb.SPONSORSHIP_DELEGATED, sponsorship, actor, request, delegate=person_ref(person))
     names = {**_names(sponsorship), "cio": actor.get_full_name() or _("Die oder der CIO")}
     _notify(
         [person],
@@ -383,7 +383,7 @@ def sponsorship_revoke_delegation(*, sponsorship: Sponsorship, person, actor, re
     if not may_delegate_sponsorship(actor, sponsorship):
         raise PermissionDenied(_("Nur die oder der CIO des Landes kann diese Entscheidung übertragen."))
     remove_perm(f"projects.{DECIDE_SPONSORSHIP}", person, sponsorship)
-    _audit(AuditVerb.SPONSORSHIP_DELEGATED, sponsorship, actor, request, revoked=person.email)
+    _audit(AuditVerb.SPONSORSHIP_DELEGATED, sponsorship, actor, request, revoked=person_ref(person))
 
 
 # --- reminders (Celery beat, daily) --------------------------------------------------------------

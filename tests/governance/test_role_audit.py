@@ -35,7 +35,7 @@ def test_granting_and_ending_a_role_is_audited(admin_client, secretariat, land_b
     granted, changed = AuditEvent.objects.order_by("id")
     assert granted.verb == AuditVerb.ROLE_GRANTED and granted.actor == secretariat
     assert granted.ip_address == "192.0.2.8"
-    assert granted.payload["person"] == "neue.cio@example.org"
+    assert granted.payload["person"] == f"Person #{person.pk}"  # pseudonymous (GDPR Art. 17)
     assert changed.verb == AuditVerb.ROLE_CHANGED
     assert changed.payload["changes"] == {"valid_until": [None, "2026-06-30"]}
 
