@@ -353,7 +353,8 @@ def commit() -> str:
 
 def table(results: list[Result]) -> str:
     lines = [
-        "| target | requests/s | share of the floor | p50 ms | p95 ms | p99 ms | p95 / floor p95 | errors | SQL queries | 304 |",
+        "| target | requests/s | share of the floor | p50 ms | p95 ms | p99 ms | p95 / floor p95 | errors "
+        "| SQL queries | 304 |",
         "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |",
     ]
     for r in results:

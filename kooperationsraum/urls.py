@@ -2,7 +2,6 @@ from django.contrib import admin
 from django.contrib.auth.views import LoginView
 from django.urls import include, path
 from django.views.generic import TemplateView
-from django.views.i18n import set_language
 
 from governance.forms import LoginForm
 from governance.views import HomeView
@@ -19,7 +18,7 @@ urlpatterns = [
     ),
     path("konto/login/", LoginView.as_view(authentication_form=LoginForm), name="login"),
     path("konto/", include("django.contrib.auth.urls")),
-    path("sprache/", set_language, name="set_language"),
+    path("sprache/", views.set_language, name="set_language"),
     path("healthz/", views.health, name="health"),
     path("", include("governance.urls")),
     path("arbeitsbereich/", include("projects.urls")),

@@ -35,6 +35,14 @@ def _fresh_broker_pause():
     BrokerPause.failed_at = None
 
 
+@pytest.fixture(autouse=True)
+def _fresh_catalogue_version():
+    """Rolled-back rows of an earlier test must not be served from the cache (which outlives it)."""
+    from transfer.caching import bump_catalogue_version
+
+    bump_catalogue_version()
+
+
 @pytest.fixture
 def land_bw(db):
     return PartnerFactory(name="Baden-Württemberg", slug="bw", kind=PartnerKind.LAND, state=State.BW)

@@ -19,6 +19,7 @@ from django.views.decorators.cache import never_cache
 from django.views.generic import TemplateView
 
 from transfer import selectors, services
+from transfer.caching import cache_anonymous_page
 from transfer.forms import CatalogueFilterForm, InquiryForm
 from transfer.models import (
     MATURITY_MAX,
@@ -107,6 +108,7 @@ def _query_string(filters: dict) -> str:
     return urlencode({key: ("on" if value is True else value) for key, value in filters.items()})
 
 
+@method_decorator(cache_anonymous_page, name="dispatch")
 class SolutionListView(TemplateView):
     """/loesungen/: published solutions, searchable and filterable, 20 per page, 50 pages at most."""
 
@@ -146,6 +148,7 @@ class SolutionListView(TemplateView):
         )
 
 
+@method_decorator(cache_anonymous_page, name="dispatch")
 class SolutionDetailView(TemplateView):
     """/loesungen/<slug>/: everything a public administration needs to decide on reuse."""
 
