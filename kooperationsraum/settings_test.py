@@ -13,3 +13,6 @@ STORAGES["staticfiles"]["BACKEND"] = "django.contrib.staticfiles.storage.StaticF
 CELERY_TASK_ALWAYS_EAGER = True  # real-worker tests start their own app configuration
 MEDIA_ROOT = VAR_DIR / "test-media"  # noqa: F405
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # noqa: F405  (whitenoise warns about a missing root)
+# Tests of the page cache turn it on themselves (tests/transfer/test_caching.py); elsewhere a test
+# that changes a setting between two requests would be served the first page again.
+PAGE_CACHE_SECONDS = 0
