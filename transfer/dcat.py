@@ -8,17 +8,48 @@ the request's language. Contacts are functional mailboxes only.
 import json
 import re
 from collections.abc import Iterator
+from typing import NamedTuple
 
 from django.conf import settings
 from django.db.models import Max, Prefetch, QuerySet
 from django.urls import reverse
-from rdflib import Graph, Literal, Namespace, URIRef
-from rdflib.namespace import DCAT, DCTERMS, FOAF, RDF, XSD
+from rdflib import Graph
 
 from governance.models import Partner
 from transfer.api.common import absolute, solution_path
 from transfer.models import Licence, Solution
 
+
+class URIRef(str):
+    """An IRI. The export writes its terms itself: building rdflib terms and graphs cost 63 s and
+    535 MB at 10,000 solutions (its serialisers make every dataset URI a namespace of its own,
+    rdflib issue 1752)."""
+
+    __slots__ = ()
+
+
+class Literal(NamedTuple):
+    value: str
+    lang: str | None = None
+    datatype: str | None = None
+
+
+class Namespace:
+    def __init__(self, base: str):
+        self.base = base
+
+    def __getattr__(self, name: str) -> URIRef:
+        return URIRef(self.base + name)
+
+    def __str__(self) -> str:
+        return self.base
+
+
+DCAT = Namespace("http://www.w3.org/ns/dcat#")
+DCTERMS = Namespace("http://purl.org/dc/terms/")
+FOAF = Namespace("http://xmlns.com/foaf/0.1/")
+RDF = Namespace("http://www.w3.org/1999/02/22-rdf-syntax-ns#")
+XSD = Namespace("http://www.w3.org/2001/XMLSchema#")
 DCATDE = Namespace("http://dcat-ap.de/def/dcatde/")
 VCARD = Namespace("http://www.w3.org/2006/vcard/ns#")
 EU_LANGUAGE_DE = URIRef("http://publications.europa.eu/resource/authority/language/DEU")
@@ -99,11 +130,14 @@ def dcat_solutions() -> QuerySet[Solution]:
 
 
 def _german(text: str) -> Literal:
-    return Literal(text, lang="de")
+    return Literal(text, "de")
+
+
+XSD_DATETIME = XSD.dateTime
 
 
 def _datetime(value) -> Literal:
-    return Literal(value.isoformat(), datatype=XSD.dateTime)
+    return Literal(value.isoformat(), None, XSD_DATETIME)
 
 
 def _add_dataset(graph, solution: Solution, publisher: URIRef) -> URIRef:
@@ -178,29 +212,45 @@ def _catalogue_triples(latest) -> tuple[Triples, URIRef, URIRef]:
     return triples, catalogue, publisher
 
 
-# The export streams: one solution's triples at a time, written by hand. Building one rdflib graph
-# of the whole catalogue took 63 s and 535 MB at 10,000 solutions, because its serialisers make
-# every dataset URI a namespace of its own (rdflib issue 1752).
+# The export streams: one solution's triples at a time, written by hand.
 CHUNK = 2000
 PREFIXES = sorted(CONTEXT.items(), key=lambda item: -len(item[1]))  # longest namespace first
 LOCAL_NAME = re.compile(r"^[A-Za-z][A-Za-z0-9_-]*$")
+RDF_TYPE = RDF.type
+IRI_UNSAFE = re.compile(r'[\x00-\x20<>"{}|^`\\]')
+
+
+NAMESPACES = tuple(namespace for _prefix, namespace in PREFIXES)
+_COMPACTED: dict[str, str] = {}  # only vocabulary terms end up here, so it stays small
 
 
 def _compact(uri: str) -> str | None:
+    if (known := _COMPACTED.get(uri)) is not None:
+        return known
+    if not uri.startswith(NAMESPACES):  # the dataset's own IRIs: one C-level test
+        return None
     for prefix, namespace in PREFIXES:
         if uri.startswith(namespace) and LOCAL_NAME.match(uri[len(namespace) :]):
-            return f"{prefix}:{uri[len(namespace) :]}"
+            _COMPACTED[uri] = compacted = f"{prefix}:{uri[len(namespace) :]}"
+            return compacted
     return None
 
 
+def _iri(uri: str) -> str:
+    return "<" + IRI_UNSAFE.sub(lambda match: f"%{ord(match.group()):02X}", uri) + ">"
+
+
 def _turtle_term(term) -> str:
-    if term == RDF.type:
+    if isinstance(term, Literal):
+        text = json.dumps(term.value, ensure_ascii=False)  # JSON's escapes are Turtle's too
+        if term.lang:
+            return f"{text}@{term.lang}"
+        if term.datatype:
+            return f"{text}^^{_compact(term.datatype) or _iri(term.datatype)}"
+        return text
+    if term == RDF_TYPE:
         return "a"
-    if isinstance(term, URIRef):
-        return _compact(term) or term.n3()
-    if isinstance(term, Literal) and term.datatype is not None:
-        return f"{Literal(str(term)).n3()}^^{_compact(term.datatype) or term.datatype.n3()}"
-    return term.n3()
+    return _compact(term) or _iri(term)
 
 
 def _turtle_lines(triples) -> str:
@@ -208,24 +258,24 @@ def _turtle_lines(triples) -> str:
 
 
 def _jsonld_value(term):
-    if isinstance(term, URIRef):
-        return {"@id": str(term)}
-    if term.language:
-        return {"@value": str(term), "@language": term.language}
-    if term.datatype is not None:
-        return {"@value": str(term), "@type": _compact(term.datatype) or str(term.datatype)}
-    return str(term)
+    if not isinstance(term, Literal):
+        return {"@id": term}
+    if term.lang:
+        return {"@value": term.value, "@language": term.lang}
+    if term.datatype:
+        return {"@value": term.value, "@type": _compact(term.datatype) or term.datatype}
+    return term.value
 
 
 def _jsonld_nodes(triples) -> list[dict]:
     """Node objects in compact form (prefixed keys, as CONTEXT defines them), one per subject."""
     nodes: dict[str, dict] = {}
     for s, p, o in triples:
-        node = nodes.setdefault(str(s), {"@id": str(s)})
-        if p == RDF.type:
-            node.setdefault("@type", []).append(_compact(o) or str(o))
+        node = nodes.setdefault(s, {"@id": s})
+        if p == RDF_TYPE:
+            node.setdefault("@type", []).append(_compact(o) or o)
         else:
-            node.setdefault(_compact(p) or str(p), []).append(_jsonld_value(o))
+            node.setdefault(_compact(p) or p, []).append(_jsonld_value(o))
     return list(nodes.values())
 
 
