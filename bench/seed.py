@@ -53,6 +53,8 @@ def seed(*, scale: float, seed_value: int = 15) -> dict:
     if existing is not None:
         call_command("flush", verbosity=0, interactive=False)
     names = _seed(scale=scale, rng=random.Random(seed_value))
+    with connection.cursor() as cursor:  # what autovacuum would do soon: planner statistics
+        cursor.execute("VACUUM ANALYZE")
     from governance.models import Partner
 
     Partner.objects.filter(slug=MARKER_SLUG).update(description=json.dumps({"params": wanted, "names": names}))

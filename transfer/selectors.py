@@ -101,7 +101,8 @@ def _search(solutions: QuerySet[Solution], query: str) -> tuple[QuerySet[Solutio
     matches = _matching(solutions, query)
     if connection.vendor != "postgresql":
         return matches, False, False
-    if matches.values("pk")[: RANK_AT_MOST + 1].count() > RANK_AT_MOST:
+    key = [str(matches.query), RANK_AT_MOST]
+    if cached_derived("too-many-to-rank", key, lambda: matches.values("pk")[: RANK_AT_MOST + 1].count() > RANK_AT_MOST):
         return matches, False, True
     return matches, True, False
 
