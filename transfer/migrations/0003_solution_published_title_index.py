@@ -5,17 +5,18 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('governance', '0007_audit_append_only_trigger'),
-        ('projects', '0002_sponsorships'),
-        ('transfer', '0002_search_index'),
+        ("governance", "0007_audit_append_only_trigger"),
+        ("projects", "0002_sponsorships"),
+        ("transfer", "0002_search_index"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddIndex(
-            model_name='solution',
-            index=models.Index(condition=models.Q(('state', 'published')), fields=['title', 'id'], name='solution_published_title'),
+            model_name="solution",
+            index=models.Index(
+                condition=models.Q(("state", "published")), fields=["title", "id"], name="solution_published_title"
+            ),
         ),
     ]
