@@ -122,6 +122,10 @@ CACHES = {
     )
 }
 
+# Anonymous catalogue and solution pages are kept this long in the cache (0: off); any change to
+# the catalogue invalidates them at once (transfer/caching.py), so this only bounds memory.
+PAGE_CACHE_SECONDS = config.env.int("PAGE_CACHE_SECONDS", default=600)
+
 # People and roles
 AUTH_USER_MODEL = "governance.User"
 AUTHENTICATION_BACKENDS = [

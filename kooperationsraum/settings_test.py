@@ -18,3 +18,6 @@ STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # noqa: F405  (whitenoise warns 
 AUDIT_HMAC_KEY = "test-audit-hmac-key-not-for-production-0123456789"
 AUDIT_CHECKPOINT_DIR = VAR_DIR / "test-audit-checkpoints"  # noqa: F405
 PRIVACY_EXPORT_DIR = VAR_DIR / "test-privacy-exports"  # noqa: F405
+# Tests of the page cache turn it on themselves (tests/transfer/test_caching.py); elsewhere a test
+# that changes a setting between two requests would be served the first page again.
+PAGE_CACHE_SECONDS = 0

@@ -1,7 +1,6 @@
 from django.contrib import admin
 from django.urls import include, path
 from django.views.generic import TemplateView
-from django.views.i18n import set_language
 
 from governance.views import HomeView
 from governance.views import accounts as account_views
@@ -29,7 +28,7 @@ urlpatterns = [
     path("konto/mfa/passkey/", include("governance.urls_passkeys")),
     path("", include("privacy.urls")),
     path("konto/", include("django.contrib.auth.urls")),
-    path("sprache/", set_language, name="set_language"),
+    path("sprache/", views.set_language, name="set_language"),
     path("healthz/", views.health, name="health"),
     path("", include("governance.urls")),
     path("arbeitsbereich/", include("projects.urls")),

@@ -78,6 +78,14 @@ def _own_audit_checkpoints(settings, tmp_path):
     settings.PRIVACY_EXPORT_DIR = tmp_path / "privacy-exports"
 
 
+@pytest.fixture(autouse=True)
+def _fresh_catalogue_version():
+    """Rolled-back rows of an earlier test must not be served from the cache (which outlives it)."""
+    from transfer.caching import bump_catalogue_version
+
+    bump_catalogue_version()
+
+
 @pytest.fixture
 def land_bw(db):
     return PartnerFactory(name="Baden-Württemberg", slug="bw", kind=PartnerKind.LAND, state=State.BW)
