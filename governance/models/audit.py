@@ -51,6 +51,21 @@ class AuditVerb(models.TextChoices):
     ADOPTION_CHANGED = "adoption.changed", _("Nachnutzung geändert")
     RESOLUTION_ADOPTED = "resolution.adopted", _("Beschluss gefasst")
     VOTE_CAST = "ballot.vote_cast", _("Stimme abgegeben")
+    SEAT_CHANGED = "steering.seat_changed", _("Sitz im Lenkungskreis geändert")
+    RULES_CHANGED = "steering.rules_changed", _("Geschäftsordnung geändert")
+    VOTE_DELEGATED = "steering.vote_delegated", _("Stimme übertragen")
+    MEETING_SAVED = "meeting.saved", _("Sitzung gepflegt")
+    MEETING_INVITED = "meeting.invited", _("Zur Sitzung eingeladen")
+    MEETING_CANCELLED = "meeting.cancelled", _("Sitzung abgesagt")
+    AGENDA_CHANGED = "meeting.agenda_changed", _("Tagesordnung geändert")
+    ATTENDANCE_RECORDED = "meeting.attendance_recorded", _("Anwesenheit erfasst")
+    RESOLUTION_RECORDED = "resolution.recorded", _("Beschluss erfasst (abgelehnt oder vertagt)")
+    MINUTES_CHANGED = "minutes.changed", _("Protokoll bearbeitet")
+    MINUTES_CIRCULATED = "minutes.circulated", _("Protokollentwurf versandt")
+    MINUTES_APPROVED = "minutes.approved", _("Protokoll genehmigt")
+    BALLOT_OPENED = "ballot.opened", _("Umlaufverfahren eröffnet")
+    BALLOT_CLOSED = "ballot.closed", _("Umlaufverfahren abgeschlossen")
+    STEERING_REQUEST_FILED = "steering.request_filed", _("Aufnahme- oder Themenantrag eingereicht")
 
 
 class AuditEventQuerySet(models.QuerySet):
