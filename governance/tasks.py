@@ -59,3 +59,19 @@ def purge_login_attempts_before(cutoff: datetime) -> int:
 @shared_task
 def purge_login_attempts() -> int:
     return purge_login_attempts_before(timezone.now() - settings.LOGIN_ATTEMPT_RETENTION)
+
+
+@shared_task(acks_late=True, reject_on_worker_lost=True)
+def close_due_ballots() -> int:
+    """Beat: close written procedures whose deadline has passed (each once, under a row lock)."""
+    from governance.services.steering.ballots import ballot_close_due
+
+    return ballot_close_due()
+
+
+@shared_task(acks_late=True, reject_on_worker_lost=True)
+def remind_open_ballots() -> int:
+    """Beat: remind seats that have not voted, three days and one day before the deadline."""
+    from governance.services.steering.ballots import ballot_remind_due
+
+    return ballot_remind_due()

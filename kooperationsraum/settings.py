@@ -254,6 +254,8 @@ CELERY_BEAT_SCHEDULE = {
     },
     "purge-login-attempts": {"task": "governance.tasks.purge_login_attempts", "schedule": 60 * 60},
     "purge-unconfirmed-inquiries": {"task": "transfer.tasks.purge_unconfirmed_inquiries", "schedule": 60 * 60},
+    "close-due-ballots": {"task": "governance.tasks.close_due_ballots", "schedule": 60},
+    "remind-open-ballots": {"task": "governance.tasks.remind_open_ballots", "schedule": 15 * 60},
     "remind-pending-sponsorships": {
         "task": "projects.tasks.remind_pending_sponsorships",
         "schedule": crontab(hour=8, minute=0),
