@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy
 
 from governance.models import Resolution, ResolutionResult
 from governance.steering_effects import SubjectEffect, register
-from projects.models import PHASE_ORDER, CLOSED_PHASES, Phase, Project, Sponsorship, SponsorshipState
+from projects.models import CLOSED_PHASES, PHASE_ORDER, Phase, Project, Sponsorship, SponsorshipState
 from projects.services.projects import phase_guard, project_change_phase
 
 

@@ -25,6 +25,7 @@ from governance.models import (
     ResolutionResult,
     Role,
     SteeringCircle,
+    SteeringDocument,
     SteeringRequest,
     SteeringSeat,
     Visibility,
@@ -66,9 +67,11 @@ def ballot_open(
     is_public: bool = True,
     subject=None,
     steering_request: SteeringRequest | None = None,
+    documents=(),
     actor,
     request=None,
 ) -> Ballot:
+    """Open a written procedure; `documents` are (title, upload) pairs, checked like every upload."""
     require_secretariat(actor)
     rules = current_rules(circle)
     if rules is None:
@@ -101,6 +104,10 @@ def ballot_open(
     )
     ballot.full_clean()
     ballot.save()
+    for doc_title, upload in documents:
+        document = SteeringDocument(ballot=ballot, title=doc_title, file=upload, uploaded_by=actor)
+        document.full_clean()
+        document.save()
     audit_record(
         verb=AuditVerb.BALLOT_OPENED,
         actor=actor,
