@@ -51,8 +51,12 @@ def build_circle(**rules) -> Circle:
         seat = SteeringSeat.objects.create(circle=circle, partner=partner, position=position)
         holder = UserFactory(email=f"lk.{slug}@example.org")
         deputy = UserFactory(email=f"lk-vertretung.{slug}@example.org")
-        RoleAssignmentFactory(person=holder, partner=partner, role=Role.STEERING_MEMBER, valid_from=today - timedelta(days=30))
-        RoleAssignmentFactory(person=deputy, partner=partner, role=Role.STEERING_DEPUTY, valid_from=today - timedelta(days=30))
+        RoleAssignmentFactory(
+            person=holder, partner=partner, role=Role.STEERING_MEMBER, valid_from=today - timedelta(days=30)
+        )
+        RoleAssignmentFactory(
+            person=deputy, partner=partner, role=Role.STEERING_DEPUTY, valid_from=today - timedelta(days=30)
+        )
         result.seats[slug], result.holders[slug], result.deputies[slug] = seat, holder, deputy
     return result
 

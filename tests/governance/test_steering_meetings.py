@@ -149,7 +149,9 @@ def test_documents_pass_the_upload_checks(c, name, content, message):
     meeting = plan_meeting(c)
     item = meetings.agenda_item_save(item=AgendaItem(meeting=meeting, title="Bericht"), actor=c.secretariat)
     with pytest.raises(ValidationError) as error:
-        meetings.document_add(title="Vorlage", upload=SimpleUploadedFile(name, content), agenda_item=item, actor=c.secretariat)
+        meetings.document_add(
+            title="Vorlage", upload=SimpleUploadedFile(name, content), agenda_item=item, actor=c.secretariat
+        )
     assert message in str(error.value)
     assert not SteeringDocument.objects.exists()
 
@@ -160,7 +162,10 @@ def test_document_over_the_size_limit_is_refused(c, settings):
     item = meetings.agenda_item_save(item=AgendaItem(meeting=meeting, title="Bericht"), actor=c.secretariat)
     with pytest.raises(ValidationError) as error:
         meetings.document_add(
-            title="Vorlage", upload=SimpleUploadedFile("a.pdf", b"%PDF-1.4 " + b"x" * 100), agenda_item=item, actor=c.secretariat
+            title="Vorlage",
+            upload=SimpleUploadedFile("a.pdf", b"%PDF-1.4 " + b"x" * 100),
+            agenda_item=item,
+            actor=c.secretariat,
         )
     assert "zu groß" in str(error.value)
 
@@ -179,7 +184,11 @@ def test_attendance_records_holder_or_deputy_and_decides_the_quorum(c):
     assert (quorum.present, quorum.required, quorum.is_quorate) == (1, 3, False)
     meetings.attendance_record(
         meeting=meeting,
-        present={c.seats["bw"].pk: c.holders["bw"], c.seats["he"].pk: c.deputies["he"], c.seats["rp"].pk: c.holders["rp"]},
+        present={
+            c.seats["bw"].pk: c.holders["bw"],
+            c.seats["he"].pk: c.deputies["he"],
+            c.seats["rp"].pk: c.holders["rp"],
+        },
         actor=c.secretariat,
     )
     assert meetings.meeting_quorum(meeting).is_quorate
