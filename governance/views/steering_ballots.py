@@ -61,7 +61,9 @@ class BallotDetailView(BallotMixin, SteeringFormView):
         return self.ballot.title
 
     def make_form(self, data=None, files=None):
-        return VoteForm(data, seats=votable_seats(self.request.user, self.ballot))
+        # Every seat the person sits on, so that the service, not the choice list, says why a
+        # vote for a seat that has voted or belongs to another body is refused.
+        return VoteForm(data, seats=member_seats(self.request.user).select_related("partner"))
 
     def perform(self, form):
         ballots.ballot_vote(
@@ -84,7 +86,7 @@ class BallotDetailView(BallotMixin, SteeringFormView):
             "rows": rows,
             "show_choices": ballot.state == BallotState.CLOSED,
             "resolution": getattr(ballot, "resolution", None),
-            "may_vote": ballot.is_open and self.make_form().fields["seat"].queryset.exists(),
+            "may_vote": ballot.is_open and votable_seats(self.request.user, ballot).exists(),
         }
 
 

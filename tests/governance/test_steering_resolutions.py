@@ -6,6 +6,7 @@ from datetime import timedelta
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connection
+from django.urls import reverse
 from django.utils import timezone
 
 from governance.models import (
@@ -99,6 +100,15 @@ def test_gate_resolution_moves_the_project_and_the_history_names_it(c):
     assert event.payload["resolution"] == resolution.number
     assert event.payload["resolution_id"] == resolution.pk
     assert "Erprobung" in resolution.effect
+
+
+def test_project_history_links_to_the_gate_resolution(c, client):
+    project = ProjectFactory(phase=Phase.CONCEPT)
+    resolution = record(c, decision_item(c, held_meeting(c), subject=project))
+    client.force_login(c.secretariat)
+    page = client.get(project.get_absolute_url()).content.decode()
+    link = reverse("governance:steering-resolution-detail", args=[resolution.pk])
+    assert f'<a href="{link}">Beschluss {resolution.number}</a>' in page
 
 
 def test_implementation_gate_still_needs_an_approved_sponsorship(c):
