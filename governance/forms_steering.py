@@ -44,6 +44,10 @@ def datetime_field(label, **kwargs) -> forms.DateTimeField:
     )
 
 
+def _subject_choices_with_blank():
+    return [("", _("– ohne –")), *subject_choices()]
+
+
 class SubjectField(forms.ChoiceField):
     """A project gate or a sponsorship (registered by the later app), or nothing."""
 
@@ -54,7 +58,8 @@ class SubjectField(forms.ChoiceField):
             help_text=_("Ein Phasen-Gate oder eine CIO-Patenschaft, über die beschlossen wird."),
             **kwargs,
         )
-        self.choices = [("", _("– ohne –")), *subject_choices()]
+        # A callable: the list is built when a form is rendered, not when this module is imported.
+        self.choices = _subject_choices_with_blank
 
     def clean(self, value):
         value = super().clean(value)
