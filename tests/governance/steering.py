@@ -38,8 +38,10 @@ class Circle:
 
 
 def build_circle(**rules) -> Circle:
-    circle = SteeringCircle.objects.create(name="Lenkungskreis", slug="lenkungskreis")
+    # The migration creates the circle; transactional tests flush it, so create it where missing.
+    circle, _created = SteeringCircle.objects.get_or_create(slug="lenkungskreis", defaults={"name": "Lenkungskreis"})
     today = timezone.localdate()
+    RulesOfProcedure.objects.filter(circle=circle).delete()
     rules_row = RulesOfProcedure.objects.create(circle=circle, valid_from=today - timedelta(days=365), **rules)
     result = None
     for position, (slug, name, kind, state) in enumerate(SEATS):

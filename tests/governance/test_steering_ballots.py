@@ -248,3 +248,13 @@ def test_two_workers_closing_at_once_close_once(monkeypatch):
         thread.join(20)
     assert sorted(results) == [False, True]
     assert Notification.objects.filter(kind=NotificationKind.BALLOT_RESULT).count() == 8
+
+
+def test_result_closed_without_a_planned_meeting_goes_to_the_next_meeting_created(c):
+    ballot = open_ballot(c)
+    vote(c, ballot, "bw", "objection")
+    ballot.refresh_from_db()
+    assert ballot.state == BallotState.CLOSED and ballot.reported_in is None
+    meeting = plan_meeting(c)
+    ballot.refresh_from_db()
+    assert ballot.reported_in == meeting
