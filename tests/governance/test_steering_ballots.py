@@ -258,3 +258,33 @@ def test_result_closed_without_a_planned_meeting_goes_to_the_next_meeting_create
     meeting = plan_meeting(c)
     ballot.refresh_from_db()
     assert ballot.reported_in == meeting
+
+
+def test_adopted_ballot_on_a_theme_request_creates_the_focus_area(c):
+    from governance.models import FocusArea, RequestKind, SteeringRequest
+    from governance.services.steering.requests import steering_request_file
+
+    request = steering_request_file(
+        steering_request=SteeringRequest(
+            circle=c.circle, kind=RequestKind.FOCUS_AREA, focus_area_name="Künstliche Intelligenz", description="Neu."
+        ),
+        actor=c.secretariat,
+    )
+    ballot = open_ballot(c, steering_request=request)
+    for slug in ("bw", "he", "rp", "mrn"):
+        vote(c, ballot, slug)
+    assert FocusArea.objects.filter(name="Künstliche Intelligenz").exists()
+    assert ballot.__class__.objects.get(pk=ballot.pk).resolution.request == request
+
+
+def test_a_gate_that_closed_meanwhile_postpones_instead_of_failing_the_close(c):
+    from projects.models import Phase, Project
+
+    project = ProjectFactory(phase=Phase.IDEA)
+    ballot = open_ballot(c, subject=project)
+    Project.objects.filter(pk=project.pk).update(phase=Phase.STOPPED)
+    for slug in ("bw", "he", "rp", "mrn"):
+        vote(c, ballot, slug)
+    ballot.refresh_from_db()
+    assert ballot.outcome == BallotOutcome.ADOPTED
+    assert ballot.resolution.result == ResolutionResult.POSTPONED

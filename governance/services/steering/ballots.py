@@ -213,9 +213,9 @@ def _close(ballot: Ballot) -> Ballot:
     result = RESULT_OF_OUTCOME[outcome]
     subject = ballot.subject
     effect = effect_for(subject)
-    if result == ResolutionResult.ADOPTED and effect and effect.check(subject):
-        # Something changed since the ballot opened (e.g. the sponsorship ended): the matter goes
-        # to the next meeting rather than failing the close.
+    if result == ResolutionResult.ADOPTED and ((effect and effect.check(subject)) or request_check(ballot.request)):
+        # Something changed since the ballot opened (the sponsorship ended, the request was
+        # decided elsewhere): the matter goes to the next meeting rather than failing the close.
         result = ResolutionResult.POSTPONED
     resolution = resolution_create(
         circle=ballot.circle,
@@ -226,7 +226,7 @@ def _close(ballot: Ballot) -> Ballot:
         decided_on=timezone.localdate(now),
         ballot=ballot,
         subject=subject,
-        steering_request=ballot.request if result != ResolutionResult.POSTPONED else None,
+        steering_request=ballot.request,
         actor=None,
     )
     audit_record(
