@@ -332,6 +332,8 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": crontab(hour=6, minute=30),
     },
     "enforce-retention": {"task": "privacy.tasks.enforce_retention", "schedule": crontab(hour=3, minute=15)},
+    "close-due-ballots": {"task": "governance.tasks.close_due_ballots", "schedule": 60},
+    "remind-open-ballots": {"task": "governance.tasks.remind_open_ballots", "schedule": 15 * 60},
     "remind-pending-sponsorships": {
         "task": "projects.tasks.remind_pending_sponsorships",
         "schedule": crontab(hour=8, minute=0),

@@ -163,6 +163,21 @@ class AuditVerb(models.TextChoices):
     MFA_REMOVED = "mfa.removed", _("Zweiter Faktor entfernt")
     MFA_RECOVERY_CODE_USED = "mfa.recovery_code_used", _("Wiederherstellungscode verwendet")
     MFA_RECOVERY_CODES_RENEWED = "mfa.recovery_codes_renewed", _("Wiederherstellungscodes erneuert")
+    SEAT_CHANGED = "steering.seat_changed", _("Sitz im Lenkungskreis geändert")
+    RULES_CHANGED = "steering.rules_changed", _("Geschäftsordnung geändert")
+    VOTE_DELEGATED = "steering.vote_delegated", _("Stimme übertragen")
+    MEETING_SAVED = "meeting.saved", _("Sitzung gepflegt")
+    MEETING_INVITED = "meeting.invited", _("Zur Sitzung eingeladen")
+    MEETING_CANCELLED = "meeting.cancelled", _("Sitzung abgesagt")
+    AGENDA_CHANGED = "meeting.agenda_changed", _("Tagesordnung geändert")
+    ATTENDANCE_RECORDED = "meeting.attendance_recorded", _("Anwesenheit erfasst")
+    RESOLUTION_RECORDED = "resolution.recorded", _("Beschluss erfasst (abgelehnt oder vertagt)")
+    MINUTES_CHANGED = "minutes.changed", _("Protokoll bearbeitet")
+    MINUTES_CIRCULATED = "minutes.circulated", _("Protokollentwurf versandt")
+    MINUTES_APPROVED = "minutes.approved", _("Protokoll genehmigt")
+    BALLOT_OPENED = "ballot.opened", _("Umlaufverfahren eröffnet")
+    BALLOT_CLOSED = "ballot.closed", _("Umlaufverfahren abgeschlossen")
+    STEERING_REQUEST_FILED = "steering.request_filed", _("Aufnahme- oder Themenantrag eingereicht")
 
 
 class AuditEventQuerySet(models.QuerySet):

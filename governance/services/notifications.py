@@ -187,7 +187,8 @@ def notification_email(notification: Notification) -> EmailMultiAlternatives:
     )
     message.attach_alternative(html, "text/html")
     if notification.calendar:
-        message.attach("einladung.ics", notification.calendar, "text/calendar; method=REQUEST")
+        method = "CANCEL" if "METHOD:CANCEL" in notification.calendar else "REQUEST"
+        message.attach("einladung.ics", notification.calendar, f"text/calendar; method={method}")
     return message
 
 

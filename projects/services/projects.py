@@ -93,8 +93,13 @@ def phase_guard(project: Project, phase: str) -> str | None:
 
 
 @transaction.atomic
-def project_change_phase(*, project: Project, phase: str, reason: str, actor, request=None) -> Project:
-    _require_manager(actor)
+def project_change_phase(*, project: Project, phase: str, reason: str, actor, request=None, resolution=None) -> Project:
+    """Change the phase. With `resolution` (an adopted steering-circle resolution about this
+    project) the resolution is the authority, so a ballot closed by the system passes the gate too."""
+    if resolution is None:
+        _require_manager(actor)
+    elif not (resolution.is_adopted and resolution.subject_id == project.pk and resolution.number):
+        raise PermissionDenied(_("Nur ein angenommener Beschluss zu diesem Projekt kann das Gate öffnen."))
     if not reason.strip():
         raise ValidationError(_("Bitte begründen Sie den Phasenwechsel."))
     # Lock the row: two people changing the phase at once must not both succeed.
@@ -110,7 +115,8 @@ def project_change_phase(*, project: Project, phase: str, reason: str, actor, re
         actor=actor,
         target=project,
         request=request,
-        payload={"from": previous, "to": phase, "reason": reason.strip()},
+        payload={"from": previous, "to": phase, "reason": reason.strip()}
+        | ({"resolution": resolution.number, "resolution_id": resolution.pk} if resolution is not None else {}),
     )
     return project
 

@@ -41,6 +41,7 @@ from projects.permissions import (
     may_use_sponsorship_inbox,
 )
 from projects.services import sponsorships as services
+from projects.steering import confirming_resolution
 from projects.views.common import ProjectFormView, WorkspaceView, refused, require, show_service_error
 from projects.views.workspace import _sum_rows
 
@@ -137,6 +138,7 @@ class SponsorshipDetailView(SponsorshipView):
                 else set(),
                 "sum_rows": _sum_rows(detail["contribution_sums"]),
                 "is_open": is_open,
+                "confirmed_by": confirming_resolution(sponsorship),
                 "decision_form": decision_form,
                 "withdraw_form": SponsorshipWithdrawForm()
                 if may_request and sponsorship.can_transition_to(SponsorshipState.WITHDRAWN)

@@ -42,4 +42,6 @@ class Command(BaseCommand):
                 continue
             summary = import_module(module_name).seed()
             self.stdout.write(f"{app_config.verbose_name}: {summary}")
+        # The steering circle refers to projects and sponsorships, so it comes after every app.
+        self.stdout.write(f"Lenkungskreis: {import_module('governance.demo_steering').seed()}")
         self.stdout.write(self.style.SUCCESS("Demodaten sind auf dem Stand."))
