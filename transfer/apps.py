@@ -5,3 +5,9 @@ from django.utils.translation import gettext_lazy as _
 class TransferConfig(AppConfig):
     name = "transfer"
     verbose_name = _("Transfer und Nachnutzung")
+
+    def ready(self) -> None:
+        # Public links from the steering circle's register to public project pages.
+        from transfer.public_subjects import register_public_subjects
+
+        register_public_subjects()

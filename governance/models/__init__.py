@@ -1,6 +1,7 @@
 """Governance models, one module per sub-domain; import them from here."""
 
 from governance.models.audit import GENESIS_HASH, AuditEvent, AuditVerb  # noqa: F401,E402
+from governance.models.calendar_feed import CalendarFeed, token_digest  # noqa: F401,E402
 from governance.models.notifications import (  # noqa: F401,E402
     Delivery,
     Notification,
