@@ -31,6 +31,8 @@ urlpatterns = [
     path("sprache/", views.set_language, name="set_language"),
     path("healthz/", views.health, name="health"),
     path("", include("governance.urls")),
+    path("", include("governance.urls_register")),
+    path("oparl/v1.1/", include("governance.oparl.urls")),
     path("arbeitsbereich/", include("projects.urls")),
     path("api/v1/", include("transfer.api.urls", namespace="api")),
     path("", include("transfer.urls")),

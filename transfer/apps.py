@@ -10,3 +10,8 @@ class TransferConfig(AppConfig):
         from transfer.caching import connect_signals
 
         connect_signals()
+
+        # Public links from the steering circle's register to public project pages.
+        from transfer.public_subjects import register_public_subjects
+
+        register_public_subjects()

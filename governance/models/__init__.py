@@ -8,6 +8,7 @@ from governance.models.audit import (  # noqa: F401,E402
     audit_label,
     person_ref,
 )
+from governance.models.calendar_feed import CalendarFeed, token_digest  # noqa: F401,E402
 from governance.models.grants import FOUR_EYES_ROLES, RoleGrant, RoleGrantState  # noqa: F401,E402
 from governance.models.notifications import (  # noqa: F401,E402
     Delivery,
