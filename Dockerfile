@@ -13,9 +13,10 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
     VAR_DIR=/app/var \
     GUNICORN_CMD_ARGS="--bind 0.0.0.0:8000 --access-logfile - --worker-tmp-dir /dev/shm --no-control-socket"
 
-# libmagic1: python-magic checks uploaded files; gettext: compilemessages (build time).
+# libmagic1: python-magic checks uploaded files; gettext: compilemessages (build time);
+# Pango and HarfBuzz: WeasyPrint renders the report PDFs.
 RUN apt-get update \
-    && apt-get install -y --no-install-recommends libmagic1 gettext \
+    && apt-get install -y --no-install-recommends libmagic1 gettext libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 \
     && rm -rf /var/lib/apt/lists/*
 
 # The service user owns nothing but the writable parts of $VAR_DIR (media, mail, beat schedule).

@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "projects",
     "transfer",
     "privacy",
+    "reports",
     # Last, as its docs ask: a replaced or deleted upload's old file is removed after commit.
     "django_cleanup.apps.CleanupConfig",
 ]
@@ -338,7 +339,24 @@ CELERY_BEAT_SCHEDULE = {
         "task": "projects.tasks.remind_pending_sponsorships",
         "schedule": crontab(hour=8, minute=0),
     },
+    # Reports (Europe/Berlin, CELERY_TIMEZONE): the task itself decides whether today is due
+    # (the monthly pack goes out on the first working day of BW, HE and RP alike).
+    "send-weekly-brief": {
+        "task": "reports.tasks.send_scheduled_report",
+        "schedule": crontab(hour=7, minute=0, day_of_week="mon"),
+        "args": ["weekly"],
+    },
+    "send-monthly-pack": {
+        "task": "reports.tasks.send_scheduled_report",
+        "schedule": crontab(hour=7, minute=0, day_of_month="1-7"),
+        "args": ["monthly"],
+    },
 }
+
+# Reports: a status report older than this counts as out of date in the weekly brief; a run
+# claimed longer ago than the lease belongs to a worker that died and may be taken over.
+REPORTS_STATUS_INTERVAL_DAYS = config.env.int("REPORTS_STATUS_INTERVAL_DAYS", default=92)
+REPORTS_CLAIM_LEASE = config.env.int("REPORTS_CLAIM_LEASE", default=600)
 
 # Notification outbox. The claim lease must outlast the delivery task, or a slow but living
 # worker would have its notification taken over and sent a second time.
@@ -355,7 +373,12 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": config.env.str("LOG_LEVEL", default="INFO")},
-    "loggers": {"axes": {"level": "WARNING"}},
+    "loggers": {
+        "axes": {"level": "WARNING"},
+        # WeasyPrint logs every rendering step at INFO; refused fetches come as warnings.
+        "weasyprint": {"level": "WARNING"},
+        "fontTools": {"level": "WARNING"},
+    },
 }
 
 # The open-data API (transfer/api/): read-only JSON without login. Closed by default: a view is

@@ -33,6 +33,7 @@ urlpatterns = [
     path("", include("governance.urls")),
     path("", include("governance.urls_register")),
     path("oparl/v1.1/", include("governance.oparl.urls")),
+    path("", include("reports.urls")),
     path("arbeitsbereich/", include("projects.urls")),
     path("api/v1/", include("transfer.api.urls", namespace="api")),
     path("", include("transfer.urls")),

@@ -25,6 +25,7 @@ urlpatterns: list = [
     path(
         "projekte/<slug:slug>/statusberichte/neu/", views.StatusReportCreateView.as_view(), name="status-report-create"
     ),
+    path("projekte/<slug:slug>/evaluation/", views.EvaluationEditView.as_view(), name="evaluation-edit"),
     path("projekte/<slug:slug>/beitraege/neu/", views.ContributionCreateView.as_view(), name="contribution-create"),
     path(
         "projekte/<slug:slug>/beitraege/<int:pk>/bestaetigen/",

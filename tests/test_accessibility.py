@@ -64,6 +64,9 @@ PUBLIC_PAGES = [
     "/projekte/kfz-zulassung-kreisuebergreifend/",
     "/partner/",
     "/partner/bw/",
+    # Public statistics (charts with their tables) and the annual reports' list.
+    "/statistik/",
+    "/erfahrungsbericht/",
 ]
 
 # The secretariat's daily pages, checked logged in as the demo secretariat: forms, filters and
@@ -71,6 +74,8 @@ PUBLIC_PAGES = [
 SECRETARIAT = "geschaeftsstelle@example.org"
 WORKSPACE_PAGES = [
     "/arbeitsbereich/",
+    "/arbeitsbereich/uebersicht/",
+    "/arbeitsbereich/berichte/",
     "/arbeitsbereich/?phase=pilot&light=unbekannt",
     "/arbeitsbereich/projekte/kfz-zulassung-kreisuebergreifend/",
     "/arbeitsbereich/projekte/neu/",

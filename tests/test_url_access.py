@@ -108,6 +108,13 @@ PUBLIC_URLS: dict[str, Public] = {
     "transfer:inquiry-create": Public("the public form to ask for reuse of a published solution"),
     "transfer:inquiry-sent": Public("the page asking to confirm the e-mail address"),
     "transfer:inquiry-confirm": Public("the e-mail confirmation link of a reuse request (GET shows a button)"),
+    # Public statistics and the published annual reports (reports/urls.py): public data only;
+    # tests/reports/test_views.py.
+    "reports:statistics": Public("statistics of published solutions and their reuse"),
+    "reports:statistics-csv": Public("the statistics page's numbers as CSV"),
+    "reports:annual-list": Public("the published annual reports (Erfahrungsberichte)"),
+    "reports:annual-detail": Public("one published annual report; an unpublished year is a 404", status=404),
+    "reports:annual-pdf": Public("the PDF of a published annual report; else 404", status=404),
 }
 
 # Sample values for named groups, by name (regex groups and route parameters alike).

@@ -189,6 +189,11 @@ def notification_email(notification: Notification) -> EmailMultiAlternatives:
     if notification.calendar:
         method = "CANCEL" if "METHOD:CANCEL" in notification.calendar else "REQUEST"
         message.attach("einladung.ics", notification.calendar, f"text/calendar; method={method}")
+    # A target that brings files (a report run: PDF, CSV) has them attached; later apps offer
+    # them through this one method, so the outbox needs no knowledge of them.
+    attachments = getattr(notification.target, "notification_attachments", None) if notification.target_id else None
+    for name, content, mimetype in attachments() if attachments else []:
+        message.attach(name, content, mimetype)
     return message
 
 

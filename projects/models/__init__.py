@@ -1,5 +1,11 @@
 """Project models, one module per sub-domain; import them from here."""
 
+from projects.models.evaluation import (  # noqa: F401,E402
+    EVALUATED_PHASES,
+    EvaluationIndicator,
+    EvaluationResult,
+    ProjectEvaluation,
+)
 from projects.models.project import (  # noqa: F401
     CLOSED_PHASES,
     PHASE_ORDER,

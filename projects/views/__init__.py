@@ -5,6 +5,7 @@ from projects.views.contributions import (  # noqa: F401
     ContributionCreateView,
     ContributionPendingView,
 )
+from projects.views.evaluation import EvaluationEditView  # noqa: F401
 from projects.views.progress import MilestoneCreateView, MilestoneEditView, StatusReportCreateView  # noqa: F401
 from projects.views.team import (  # noqa: F401
     DocumentCreateView,

@@ -15,7 +15,16 @@ from django.views.decorators.cache import never_cache
 from governance.models import Partner
 from projects import selectors
 from projects.forms import ParticipationForm, PhaseChangeForm, ProjectFilterForm, ProjectForm, TeamMemberForm
-from projects.models import Contribution, ContributionKind, Project, StatusReport, TrafficLight
+from projects.models import (
+    EVALUATED_PHASES,
+    Contribution,
+    ContributionKind,
+    Phase,
+    Project,
+    ProjectEvaluation,
+    StatusReport,
+    TrafficLight,
+)
 from projects.permissions import (
     may_confirm_contribution,
     may_edit_progress,
@@ -123,11 +132,20 @@ class ProjectDetailView(ProjectView):
                 "may_manage": manage,
                 "may_edit_progress": may_edit_progress(user, project),
                 "may_propose": may_propose_contribution(user, project),
+                **_evaluation_context(project),
                 "team_form": TeamMemberForm() if manage else None,
                 "participation_form": ParticipationForm(project=project) if manage else None,
                 **_sponsorship_context(user, project),
             },
         )
+
+
+def _evaluation_context(project: Project) -> dict:
+    """The Reallabor evaluation, looked up only where there can be one (two queries, or none)."""
+    if project.phase not in (*EVALUATED_PHASES, Phase.STOPPED):
+        return {"evaluation": None, "may_evaluate": False}
+    evaluation = ProjectEvaluation.objects.filter(project=project).prefetch_related("indicators").first()
+    return {"evaluation": evaluation, "may_evaluate": project.phase in EVALUATED_PHASES or evaluation is not None}
 
 
 def _sponsorship_context(user, project: Project) -> dict:

@@ -14,7 +14,7 @@ from django.views import View
 from django.views.generic import TemplateView
 
 from governance.models import PartnerKind
-from projects.models import ParticipationRole, Phase, Project, ProjectDocument
+from projects.models import ParticipationRole, Phase, Project, ProjectDocument, ProjectEvaluation
 from transfer import selectors
 
 PAGE_SIZE = 20
@@ -113,6 +113,10 @@ class ProjectDetailView(TemplateView):
             project=project,
             participations=participations,
             sponsors=selectors.cio_sponsors(project=project),
+            evaluation=ProjectEvaluation.objects.public()
+            .filter(project=project)
+            .prefetch_related("indicators")
+            .first(),
             solutions=list(project.solutions.all()),
             documents=documents,
             **kwargs,

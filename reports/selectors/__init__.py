@@ -1,0 +1,1 @@
+"""Reads behind reports and dashboards: every figure in a fixed number of queries."""
