@@ -37,7 +37,6 @@ from tests.factories import (
     ProjectFactory,
     SponsorshipFactory,
     StatusReportFactory,
-    UserFactory,
 )
 
 pytestmark = pytest.mark.django_db
