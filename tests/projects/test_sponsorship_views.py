@@ -39,7 +39,6 @@ from tests.factories import (
     ProjectFactory,
     SponsorshipFactory,
     StatusReportFactory,
-    UserFactory,
 )
 
 pytestmark = pytest.mark.django_db
