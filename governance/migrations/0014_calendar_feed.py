@@ -7,7 +7,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("governance", "0008_steering_circle"),
+        ("governance", "0013_default_steering_circle"),
     ]
 
     operations = [

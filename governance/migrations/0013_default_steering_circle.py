@@ -20,7 +20,7 @@ def create(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("governance", "0008_steering_circle"),
+        ("governance", "0012_steering_circle"),
     ]
 
     operations = [migrations.RunPython(create, migrations.RunPython.noop)]

@@ -14,7 +14,7 @@ import kooperationsraum.uploads
 class Migration(migrations.Migration):
     dependencies = [
         ("contenttypes", "0002_remove_content_type_name"),
-        ("governance", "0007_audit_append_only_trigger"),
+        ("governance", "0011_audit_sequence_required"),
     ]
 
     operations = [

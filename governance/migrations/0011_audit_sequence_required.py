@@ -7,7 +7,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("governance", "0008_audit_keyed_chain_and_owner_only_override"),
+        ("governance", "0010_audit_keyed_chain_and_owner_only_override"),
     ]
 
     operations = [

@@ -103,7 +103,7 @@ def number_and_seal(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("governance", "0007_audit_append_only_trigger"),
+        ("governance", "0009_auth_verbs_and_session_generation"),
     ]
 
     operations = [
