@@ -1,9 +1,14 @@
-"""Benchmarks. Run with `make bench`; prints one line per figure.
+"""Benchmarks. Run with `make bench` (or `python -m bench [--smoke] [--section NAME ...]`).
 
-1. Enqueue against a frozen Redis (SIGSTOP): the portal's broker settings vs Celery's defaults.
-   Measured here before the settings: a plain `.delay()` hung for over 40 s.
-2. The audit trail: cost of `audit_record` (hash chain + advisory lock) relative to a plain insert,
-   and how fast `audit_verify` walks the chain.
+Each section runs in its own process (each configures Django its own way):
+- web: the portal at scale under wrk, side by side with Django's floor (bench/web.py); needs
+  DATABASE_URL (an empty database of its own) and REDIS_URL (a Redis database of its own).
+- notifications: 10,000 notifications through a private Redis and a real Celery worker
+  (bench/notify.py); needs DATABASE_URL.
+- enqueue: enqueue against a frozen Redis (SIGSTOP): the portal's broker settings vs Celery's defaults.
+  Measured here before the settings: a plain `.delay()` hung for over 40 s.
+- audit: the audit trail: cost of `audit_record` (hash chain + advisory lock) relative to a plain insert,
+  and how fast `audit_verify` walks the chain.
 """
 
 import os
@@ -115,7 +120,8 @@ def bench_audit(events: int = 2000) -> None:
                 audit_record(verb=AuditVerb.ROLE_GRANTED, payload={"i": i})
         chained = time.perf_counter() - start
         start = time.perf_counter()
-        checked, broken, _reason = audit_verify()
+        report = audit_verify()
+        checked = report.checked
         verify = time.perf_counter() - start
         print(f"database: {connection.vendor}")
         print(
@@ -123,13 +129,48 @@ def bench_audit(events: int = 2000) -> None:
             f"plain insert: {events / plain:,.0f} rows/s; ratio {chained / plain:.1f}x"
         )
         print(
-            f"audit_verify: {checked:,} events in {verify:.2f} s ({checked / verify:,.0f} events/s), "
-            f"intact={broken is None}"
+            f"audit_verify: {checked:,} events in {verify:.2f} s ({checked / verify:,.0f} events/s), intact={report.ok}"
         )
     finally:
         connection.creation.destroy_test_db(old_name, verbosity=0)
 
 
+SECTIONS = ("web", "notifications", "enqueue", "audit")
+
+
+def run_section(name: str, smoke: bool) -> int:
+    if name == "web":
+        from bench import web
+
+        return web.main(smoke=smoke)
+    if name == "notifications":
+        from bench import notify
+
+        return notify.main(smoke=smoke)
+    if name == "enqueue":
+        bench_frozen_redis()
+    elif name == "audit":
+        bench_audit(events=200 if smoke else 2000)
+    return 0
+
+
+def main() -> int:
+    import argparse
+
+    parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__.splitlines()[0])
+    parser.add_argument("--smoke", action="store_true", help="tiny data, about a second per target (for CI)")
+    parser.add_argument("--section", action="append", choices=SECTIONS, help="run only this section (repeatable)")
+    args = parser.parse_args()
+    sections = args.section or list(SECTIONS)
+    if len(sections) == 1:
+        return run_section(sections[0], args.smoke)
+    failed = 0
+    for name in sections:
+        print(f"\n## {name}\n", flush=True)
+        command = [sys.executable, "-m", "bench", "--section", name] + (["--smoke"] if args.smoke else [])
+        failed |= subprocess.run(command, cwd=ROOT).returncode
+    return failed
+
+
 if __name__ == "__main__":
-    bench_frozen_redis()
-    bench_audit()
+    sys.exit(main())

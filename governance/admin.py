@@ -1,12 +1,16 @@
 """Django admin for the secretariat's master data; access follows from roles (see permissions)."""
 
+from django import forms
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
 from django.forms.models import BaseInlineFormSet
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+# Importing admin_grants also registers the four-eyes grants (RoleGrantAdmin).
+from governance.admin_grants import RoleAssignmentAdminForm
 from governance.models import (
     Agreement,
     AuditEvent,
@@ -20,6 +24,8 @@ from governance.models import (
     User,
     periods_overlap,
 )
+from governance.permissions import is_break_glass
+from governance.services import accounts as account_services
 from governance.services import roles as role_services
 from governance.services.notifications import notification_retry
 from kooperationsraum.admin import QuerySetFlagFilter
@@ -70,10 +76,16 @@ class NetworkMembershipInline(admin.TabularInline):
 
 class RoleAssignmentInline(admin.TabularInline):
     model = RoleAssignment
+    form = RoleAssignmentAdminForm
     extra = 0
     autocomplete_fields = ["partner"]
     fk_name = "person"
     can_delete = False
+
+    def get_formset(self, request, obj=None, **kwargs):
+        formset = super().get_formset(request, obj, **kwargs)
+        formset.form.actor = request.user
+        return formset
 
 
 @admin.register(Partner)
@@ -146,9 +158,23 @@ class RoleAssignmentAdmin(admin.ModelAdmin):
     search_fields = ["person__email", "person__last_name", "partner__name"]
     autocomplete_fields = ["person", "partner"]
     date_hierarchy = "valid_from"
+    form = RoleAssignmentAdminForm
+
+    def get_form(self, request, obj=None, **kwargs):
+        form = super().get_form(request, obj, **kwargs)
+        form.actor = request.user
+        return form
 
     def save_model(self, request, obj, form, change):
         role_services.role_assignment_save(assignment=obj, actor=request.user, request=request)
+
+
+class PersonInviteForm(forms.ModelForm):
+    """A new account has no password: the person sets their own through the invitation link."""
+
+    class Meta:
+        model = User
+        fields = ["email", "first_name", "last_name", "preferred_language"]
 
 
 @admin.register(User)
@@ -165,12 +191,48 @@ class UserAdmin(DjangoUserAdmin):
         (_("Zugang"), {"fields": ["is_active", "is_staff", "is_superuser"]}),
         (_("Daten"), {"fields": ["last_login", "date_joined"]}),
     ]
+    add_form = PersonInviteForm
     add_fieldsets = [
-        (None, {"classes": ["wide"], "fields": ["email", "first_name", "last_name", "password1", "password2"]}),
+        (None, {"classes": ["wide"], "fields": ["email", "first_name", "last_name", "preferred_language"]}),
     ]
+    actions = ["send_invitation"]
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
+        if obj is None or is_break_glass(request.user):
+            return fieldsets
+        # Nobody sets another person's password: no password field, no link to the password form.
+        return [(name, {**opts, "fields": [f for f in opts["fields"] if f != "password"]}) for name, opts in fieldsets]
+
+    def user_change_password(self, request, id, form_url=""):
+        """Only a break-glass superuser reaches the password form; each use is recorded."""
+        if not is_break_glass(request.user):
+            raise PermissionDenied
+        with transaction.atomic():
+            response = super().user_change_password(request, id, form_url)
+            changed = request.method == "POST" and response.status_code == 302
+            if changed and response.url != request.get_full_path():
+                person = User.objects.get(pk=self.get_object(request, id).pk)
+                account_services.person_password_break_glass_record(person=person, actor=request.user, request=request)
+        return response
 
     def save_model(self, request, obj, form, change):
-        role_services.person_save(person=obj, actor=request.user, request=request)
+        if change:
+            role_services.person_save(person=obj, actor=request.user, request=request)
+        else:
+            account_services.person_invite(person=obj, actor=request.user, request=request)
+
+    @admin.action(description=_("Link zum Festlegen des Passworts senden"))
+    def send_invitation(self, request, queryset):
+        people = list(queryset.filter(is_active=True))
+        for person in people:
+            account_services.person_invite(person=person, actor=request.user, request=request)
+        message = ngettext(
+            "%(count)d Person erhält einen Link zum Festlegen ihres Passworts.",
+            "%(count)d Personen erhalten einen Link zum Festlegen ihres Passworts.",
+            len(people),
+        )
+        self.message_user(request, message % {"count": len(people)})
 
     def save_formset(self, request, form, formset, change):
         if formset.model is not RoleAssignment:
@@ -181,6 +243,9 @@ class UserAdmin(DjangoUserAdmin):
     def get_readonly_fields(self, request, obj=None):
         # Only a superuser may hand out superuser rights.
         fields = list(super().get_readonly_fields(request, obj))
+        if obj is not None and not is_break_glass(request.user):
+            # Changing someone's address would send their next reset link elsewhere: a takeover.
+            fields.append("email")
         return fields if request.user.is_superuser else [*fields, "is_staff", "is_superuser"]
 
 

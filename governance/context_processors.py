@@ -4,6 +4,7 @@ from functools import partial
 
 from governance import selectors
 from governance.permissions import may_resend_notifications, may_view_audit_trail
+from governance.permissions_steering import may_use_steering_workspace
 
 
 def notifications(request) -> dict:
@@ -16,4 +17,5 @@ def notifications(request) -> dict:
         # A callable: templates call it only where the link is shown; roles are cached per user.
         "may_view_audit_trail": partial(may_view_audit_trail, user),
         "may_resend_notifications": partial(may_resend_notifications, user),
+        "may_use_steering_workspace": partial(may_use_steering_workspace, user),
     }

@@ -32,6 +32,13 @@ class PersonChoiceField(forms.ModelChoiceField):
         return f"{name} ({obj.email})" if name else obj.email
 
 
+class PersonNameChoiceField(forms.ModelChoiceField):
+    """People by name only, for pages where the chooser need not see their addresses."""
+
+    def label_from_instance(self, obj) -> str:
+        return obj.get_full_name() or _("Person ohne Namen (Nr. %(pk)s)") % {"pk": obj.pk}
+
+
 class ContentTypeChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, obj) -> str:
         return str(obj.name).capitalize()
@@ -122,3 +129,25 @@ class NotificationPreferencesForm(forms.Form):
 
     def deliveries(self) -> dict[str, str]:
         return {kind: self.cleaned_data[kind] for kind in NotificationKind.values}
+
+
+class MfaCodeForm(forms.Form):
+    """A six-digit code from the authenticator app, or one of the recovery codes."""
+
+    code = forms.CharField(
+        label=_("Code"),
+        max_length=20,
+        help_text=_("Der sechsstellige Code aus Ihrer Authenticator-App oder ein Wiederherstellungscode."),
+        error_messages={"required": _("Bitte geben Sie den Code ein.")},
+        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "text", "size": 12}),
+    )
+
+
+class MfaSetupForm(forms.Form):
+    code = forms.CharField(
+        label=_("Code aus der App"),
+        max_length=10,
+        help_text=_("Geben Sie zur Bestätigung den sechsstelligen Code ein, den die App jetzt anzeigt."),
+        error_messages={"required": _("Bitte geben Sie den Code aus der App ein.")},
+        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric", "size": 8}),
+    )

@@ -29,6 +29,8 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
         model_perms("governance", GOVERNANCE_MASTER_DATA, ["view", "add", "change", "delete"])
         # Roles are history: they are ended with a date, never deleted.
         | model_perms("governance", ["roleassignment", "user"], ["view", "add", "change"])
+        # CIO, CIO-deputy and steering roles: proposed here, confirmed by a second person (actions).
+        | model_perms("governance", ["rolegrant"], ["view", "add"])
         # The audit trail and the outbox are read here and changed only by services.
         | model_perms("governance", ["auditevent", "notification"], ["view"])
     ),
@@ -66,6 +68,40 @@ def may_view_audit_trail(user) -> bool:
 def may_resend_notifications(user) -> bool:
     """Failed notifications show other people's addresses; the secretariat handles them."""
     return is_secretariat(user)
+
+
+def may_manage_roles(user) -> bool:
+    """The secretariat records who holds which role (a superuser may as well)."""
+    return bool(
+        getattr(user, "is_authenticated", False) and user.is_active and (user.is_superuser or is_secretariat(user))
+    )
+
+
+def is_break_glass(user) -> bool:
+    """A superuser named in settings.BREAK_GLASS_ACCOUNTS: the only one who may set a password
+    for someone else, in an emergency, and never unnoticed (see governance.services.accounts)."""
+    return bool(
+        getattr(user, "is_authenticated", False)
+        and user.is_active
+        and user.is_superuser
+        and user.email.lower() in settings.BREAK_GLASS_ACCOUNTS
+    )
+
+
+# People who decide, vote or administer: they must use a second factor, and their sessions end
+# after a short idle time (settings.PRIVILEGED_SESSION_*).
+PRIVILEGED_ROLES = frozenset({Role.SECRETARIAT, Role.CIO, Role.CIO_DEPUTY, Role.STEERING_MEMBER, Role.STEERING_DEPUTY})
+
+
+def holds_privileged_role(user) -> bool:
+    return any(role in PRIVILEGED_ROLES for role, _partner in current_roles(user))
+
+
+def requires_mfa(user) -> bool:
+    """A privileged role or the admin (superusers) takes a second factor at every login."""
+    return bool(getattr(user, "is_authenticated", False) and user.is_active) and (
+        user.is_superuser or holds_privileged_role(user)
+    )
 
 
 def may_use_admin(user) -> bool:

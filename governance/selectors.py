@@ -60,7 +60,14 @@ def audit_event_list(*, filters: Mapping[str, Any] | None = None) -> QuerySet[Au
     if filters.get("actor"):
         events = events.filter(actor=filters["actor"])
     if filters.get("actor_text"):
-        events = events.filter(actor_label__icontains=filters["actor_text"])
+        # Version-2 labels are pseudonyms: match the account's live name and address too.
+        text = filters["actor_text"]
+        events = events.filter(
+            Q(actor_label__icontains=text)
+            | Q(actor__email__icontains=text)
+            | Q(actor__first_name__icontains=text)
+            | Q(actor__last_name__icontains=text)
+        )
     if filters.get("target_type"):
         events = events.filter(target_type=filters["target_type"])
     if filters.get("target"):

@@ -7,7 +7,7 @@ from celery import shared_task
 from django.conf import settings
 from django.utils import timezone
 
-from governance.services import digest
+from governance.services import audit_checkpoints, digest
 from governance.services import notifications as outbox
 
 
@@ -59,3 +59,25 @@ def purge_login_attempts_before(cutoff: datetime) -> int:
 @shared_task
 def purge_login_attempts() -> int:
     return purge_login_attempts_before(timezone.now() - settings.LOGIN_ATTEMPT_RETENTION)
+
+
+@shared_task
+def publish_audit_checkpoint() -> int:
+    """Daily (beat): the chain's head, signed, to a file and to the steering circle."""
+    return audit_checkpoints.checkpoint_publish().sequence
+
+
+@shared_task(acks_late=True, reject_on_worker_lost=True)
+def close_due_ballots() -> int:
+    """Beat: close written procedures whose deadline has passed (each once, under a row lock)."""
+    from governance.services.steering.ballots import ballot_close_due
+
+    return ballot_close_due()
+
+
+@shared_task(acks_late=True, reject_on_worker_lost=True)
+def remind_open_ballots() -> int:
+    """Beat: remind seats that have not voted, three days and one day before the deadline."""
+    from governance.services.steering.ballots import ballot_remind_due
+
+    return ballot_remind_due()

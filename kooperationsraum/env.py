@@ -77,3 +77,23 @@ def allowed_hosts(*, required: bool) -> list[str]:
     if required and not hosts:
         raise ConfigError("ALLOWED_HOSTS ist nicht gesetzt.")
     return hosts or ["127.0.0.1", "localhost", "[::1]"]
+
+
+AUDIT_HMAC_KEY_MIN_LENGTH = 32
+
+
+def audit_hmac_key(*, required: bool, secret_key: str) -> str:
+    """The key of the audit chain's HMAC. Kept out of the database (and apart from SECRET_KEY in
+    production), so someone who can write the table cannot re-chain it."""
+    value = env.str("AUDIT_HMAC_KEY", default="")
+    if not required:
+        # Development: derived from the development SECRET_KEY, never stored in the database.
+        return value or f"dev-audit-key-{secret_key}"
+    if not value:
+        raise ConfigError("AUDIT_HMAC_KEY ist nicht gesetzt.")
+    if len(value) < AUDIT_HMAC_KEY_MIN_LENGTH or value == secret_key:
+        raise ConfigError(
+            f"AUDIT_HMAC_KEY ist zu schwach (mindestens {AUDIT_HMAC_KEY_MIN_LENGTH} zufällige Zeichen, "
+            "nicht gleich SECRET_KEY)."
+        )
+    return value

@@ -7,6 +7,7 @@ Without DATABASE_URL and REDIS_URL (DEBUG only) the portal runs on SQLite with C
 
 from datetime import timedelta
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from celery.schedules import crontab
 from csp.constants import NONE, SELF
@@ -29,6 +30,7 @@ try:
     REDIS_URL = config.redis_url(required=PRODUCTION)
     ALLOWED_HOSTS = config.allowed_hosts(required=PRODUCTION)
     SITE_URL = config.site_url(required=PRODUCTION)
+    AUDIT_HMAC_KEY = config.audit_hmac_key(required=PRODUCTION, secret_key=SECRET_KEY)
 except config.ConfigError as error:
     config.fail(error)
 
@@ -45,23 +47,36 @@ INSTALLED_APPS = [
     "rest_framework",
     "drf_spectacular",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
+    "django_otp_webauthn",
     "guardian",
     "governance",
     "projects",
     "transfer",
+    "privacy",
     "reports",
+    # Last, as its docs ask: a replaced or deleted upload's old file is removed after commit.
+    "django_cleanup.apps.CleanupConfig",
 ]
 
 MIDDLEWARE = [
+    "kooperationsraum.middleware.PermissionsPolicyMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    "csp.middleware.CSPMiddleware",
+    # django-csp's middleware, which also covers Django's debug 404 page.
+    "kooperationsraum.middleware.PortalCSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # Second factor (django-otp), then the portal's rules: MFA for privileged people, their
+    # idle and absolute session timeouts.
+    "django_otp.middleware.OTPMiddleware",
+    "governance.middleware.AccountSecurityMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Axes must come last: it answers locked-out logins before any view runs.
     "axes.middleware.AxesMiddleware",
@@ -108,6 +123,10 @@ CACHES = {
     )
 }
 
+# Anonymous catalogue and solution pages are kept this long in the cache (0: off); any change to
+# the catalogue invalidates them at once (transfer/caching.py), so this only bounds memory.
+PAGE_CACHE_SECONDS = config.env.int("PAGE_CACHE_SECONDS", default=600)
+
 # People and roles
 AUTH_USER_MODEL = "governance.User"
 AUTHENTICATION_BACKENDS = [
@@ -132,15 +151,21 @@ LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "home"
 PASSWORD_RESET_TIMEOUT = 60 * 60 * 24
+# Nobody sets another person's password (rule 1). The only exception: superuser accounts listed
+# here (e-mail addresses, comma-separated) may use the admin's password form in an emergency;
+# every use is an audit event and a notification to the person concerned.
+BREAK_GLASS_ACCOUNTS = [address.strip().lower() for address in config.env.list("BREAK_GLASS_ACCOUNTS", default=[])]
 
 # Nobody grants permissions to anonymous visitors, so guardian needs no anonymous user row.
 ANONYMOUS_USER_NAME = None
 
-# Throttled login: a password check costs about half a second of CPU, so lock out per account
-# and, separately, per address after a few failures.
+# Throttled login. Administrations sit behind shared proxies, so no lock ever covers an address
+# alone: an account is locked for one address after a few failures there (the person gets in from
+# elsewhere, or after the cool-off, or with a reset link), and across all addresses it is only
+# slowed down (see governance/services/throttle.py).
 AXES_FAILURE_LIMIT = config.env.int("AXES_FAILURE_LIMIT", default=5)
 AXES_COOLOFF_TIME = timedelta(minutes=15)
-AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_DISABLE_ACCESS_LOG = True  # data minimisation: successful logins are not recorded
 LOGIN_ATTEMPT_RETENTION = timedelta(hours=24)  # failed attempts are purged daily after this
@@ -148,6 +173,27 @@ AXES_USERNAME_FORM_FIELD = "username"  # the login form field, though people log
 AXES_USERNAME_CALLABLE = "governance.authentication.throttle_username"
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_IPWARE_PROXY_COUNT = config.env.int("PROXY_COUNT", default=0)
+# Per account, from any address: after this many failures within the cool-off, each further
+# attempt must wait (doubling from the base, up to the maximum) instead of the account locking.
+LOGIN_SLOWDOWN_AFTER = config.env.int("LOGIN_SLOWDOWN_AFTER", default=10)
+LOGIN_SLOWDOWN_BASE = timedelta(seconds=2)
+LOGIN_SLOWDOWN_MAX = timedelta(minutes=2)
+
+# Multi-factor authentication (django-otp): TOTP, recovery codes, passkeys as a second factor.
+OTP_TOTP_ISSUER = "Kooperationsraum"
+MFA_RECOVERY_CODE_COUNT = 10
+OTP_WEBAUTHN_RP_NAME = "Kooperationsraum"
+OTP_WEBAUTHN_RP_ID = config.env.str("OTP_WEBAUTHN_RP_ID", default="") or urlsplit(SITE_URL).hostname or "localhost"
+OTP_WEBAUTHN_ALLOWED_ORIGINS = [SITE_URL.rstrip("/")]
+if DEBUG:
+    # Browsers treat http://127.0.0.1 and localhost as secure; production must be https.
+    SILENCED_SYSTEM_CHECKS = ["otp_webauthn.E031"]
+# A passkey is a second factor here: the password check (and its throttle and audit) comes first.
+OTP_WEBAUTHN_ALLOW_PASSWORDLESS_LOGIN = False
+# Sessions of people holding a privileged role (or with the admin) end after this idle time and
+# at the latest this long after login; other people's sessions keep Django's default age.
+PRIVILEGED_SESSION_IDLE_TIMEOUT = timedelta(minutes=config.env.int("PRIVILEGED_SESSION_IDLE_MINUTES", default=30))
+PRIVILEGED_SESSION_ABSOLUTE_TIMEOUT = timedelta(hours=config.env.int("PRIVILEGED_SESSION_HOURS", default=12))
 
 # Language and time
 LANGUAGE_CODE = "de"
@@ -204,6 +250,23 @@ CONTENT_SECURITY_POLICY = {
         "frame-ancestors": [NONE],
     }
 }
+# Browser features the portal never uses are off; passkeys (WebAuthn) and fullscreen stay with the portal itself.
+PERMISSIONS_POLICY = {
+    "accelerometer": [],
+    "autoplay": [],
+    "camera": [],
+    "display-capture": [],
+    "geolocation": [],
+    "gyroscope": [],
+    "magnetometer": [],
+    "microphone": [],
+    "midi": [],
+    "payment": [],
+    "usb": [],
+    "fullscreen": ["self"],
+    "publickey-credentials-create": ["self"],
+    "publickey-credentials-get": ["self"],
+}
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
@@ -223,6 +286,16 @@ if PRODUCTION:
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
     CSRF_TRUSTED_ORIGINS = config.env.list("CSRF_TRUSTED_ORIGINS", default=[])
+
+# Audit trail: signed checkpoints of the chain's head are written here (outside the database;
+# mount it on storage the database's administrators cannot rewrite) and mailed to the steering circle.
+AUDIT_CHECKPOINT_DIR = Path(config.env.str("AUDIT_CHECKPOINT_DIR", default=str(VAR_DIR / "audit-checkpoints")))
+
+# Retention periods (stated in templates/pages/privacy.html), enforced by privacy.tasks.enforce_retention.
+RETENTION_NOTIFICATION_BODY_DAYS = config.env.int("RETENTION_NOTIFICATION_BODY_DAYS", default=90)
+RETENTION_AUDIT_CLIENT_DAYS = config.env.int("RETENTION_AUDIT_CLIENT_DAYS", default=90)
+RETENTION_DATA_EXPORT_DAYS = config.env.int("RETENTION_DATA_EXPORT_DAYS", default=7)
+PRIVACY_EXPORT_DIR = VAR_DIR / "privacy-exports"
 
 # Celery: eager without Redis (first look), a real broker with it.
 CELERY_BROKER_URL = REDIS_URL or "memory://"
@@ -255,6 +328,13 @@ CELERY_BEAT_SCHEDULE = {
     },
     "purge-login-attempts": {"task": "governance.tasks.purge_login_attempts", "schedule": 60 * 60},
     "purge-unconfirmed-inquiries": {"task": "transfer.tasks.purge_unconfirmed_inquiries", "schedule": 60 * 60},
+    "publish-audit-checkpoint": {
+        "task": "governance.tasks.publish_audit_checkpoint",
+        "schedule": crontab(hour=6, minute=30),
+    },
+    "enforce-retention": {"task": "privacy.tasks.enforce_retention", "schedule": crontab(hour=3, minute=15)},
+    "close-due-ballots": {"task": "governance.tasks.close_due_ballots", "schedule": 60},
+    "remind-open-ballots": {"task": "governance.tasks.remind_open_ballots", "schedule": 15 * 60},
     "remind-pending-sponsorships": {
         "task": "projects.tasks.remind_pending_sponsorships",
         "schedule": crontab(hour=8, minute=0),

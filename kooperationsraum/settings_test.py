@@ -13,3 +13,11 @@ STORAGES["staticfiles"]["BACKEND"] = "django.contrib.staticfiles.storage.StaticF
 CELERY_TASK_ALWAYS_EAGER = True  # real-worker tests start their own app configuration
 MEDIA_ROOT = VAR_DIR / "test-media"  # noqa: F405
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # noqa: F405  (whitenoise warns about a missing root)
+# A fixed test key (production reads AUDIT_HMAC_KEY from the environment); tests that write
+# checkpoints point AUDIT_CHECKPOINT_DIR at their own directory (tests/conftest.py).
+AUDIT_HMAC_KEY = "test-audit-hmac-key-not-for-production-0123456789"
+AUDIT_CHECKPOINT_DIR = VAR_DIR / "test-audit-checkpoints"  # noqa: F405
+PRIVACY_EXPORT_DIR = VAR_DIR / "test-privacy-exports"  # noqa: F405
+# Tests of the page cache turn it on themselves (tests/transfer/test_caching.py); elsewhere a test
+# that changes a setting between two requests would be served the first page again.
+PAGE_CACHE_SECONDS = 0

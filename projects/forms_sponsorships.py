@@ -5,7 +5,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from governance.forms import PersonChoiceField
+from governance.forms import PersonNameChoiceField
 from governance.models import Partner, PartnerKind, User
 from kooperationsraum.uploads import validate_document
 from projects.forms import ConstraintErrorsOnFieldsMixin, date_field
@@ -168,19 +168,22 @@ class SponsorshipEndForm(forms.Form):
 
 
 class SponsorshipDelegateForm(forms.Form):
-    person = PersonChoiceField(
+    """Offers only the people the service would accept (`delegate_candidates`), by name."""
+
+    person = PersonNameChoiceField(
         label=_("Person"),
         queryset=User.objects.none(),
+        help_text=_(
+            "Zur Wahl stehen Personen, die für das Land handeln: die Stellvertretung und Personen mit "
+            "einer Rolle für das Land, nicht aber die Geschäftsstelle, das Projektteam oder andere Länder."
+        ),
         error_messages={
             "required": _("Bitte wählen Sie eine Person."),
             "invalid_choice": _("Bitte wählen Sie eine Person aus der Liste."),
         },
     )
 
-    def __init__(self, *args, exclude=None, **kwargs):
+    def __init__(self, *args, people, **kwargs):
         super().__init__(*args, **kwargs)
-        people = User.objects.filter(is_active=True).order_by("last_name", "first_name", "email")
-        if exclude is not None:
-            people = people.exclude(pk=exclude.pk)
         self.fields["person"].queryset = people
         self.fields["person"].empty_label = _("Bitte wählen")

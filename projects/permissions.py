@@ -11,7 +11,9 @@ One mechanism per permission:
 | see a project in the workspace | secretariat; anyone with a guardian grant on it | as above |
 """
 
-from governance.models import Role
+from django.db.models import QuerySet
+
+from governance.models import PartnerKind, Role, RoleAssignment, User
 from governance.permissions import current_roles, has_role, is_secretariat, model_perms
 
 EDIT_PROGRESS = "projects.edit_progress"
@@ -66,6 +68,7 @@ def may_confirm_contribution(user, contribution) -> bool:
 # | request, revise, withdraw a sponsorship | secretariat | role records |
 # | decide (approve or decline) | the current CIO of that Land and the CIO's deputy | role records |
 # | decide one single request by delegation | a person the Land's CIO named for it | django-guardian `projects.decide_sponsorship` on that sponsorship, granted and revoked only by `sponsorship_delegate` / `sponsorship_revoke_delegation` |
+# | receive a delegation | whoever acts for that Land (`delegate_candidates`) | role and team records |
 # | end an approved sponsorship | secretariat; the current CIO of that Land | role records |
 # | see a request | secretariat; whoever may decide it | as above |
 # Superusers get nothing here: guardian would let them pass every object check, so the
@@ -90,7 +93,10 @@ def has_delegation(user, sponsorship) -> bool:
 
 
 def may_decide_sponsorship(user, sponsorship) -> bool:
-    return sponsorship.land_id in lands_decided_by(user) or has_delegation(user, sponsorship)
+    if sponsorship.land_id in lands_decided_by(user):
+        return True
+    # A delegation holds only while its holder still may receive one (not since joined the team).
+    return has_delegation(user, sponsorship) and may_receive_delegation(user, sponsorship)
 
 
 def may_request_sponsorship(user) -> bool:
@@ -100,6 +106,37 @@ def may_request_sponsorship(user) -> bool:
 def may_delegate_sponsorship(user, sponsorship) -> bool:
     """Only the CIO in person names a delegate, never the deputy or a delegate."""
     return has_role(user, Role.CIO, partner=sponsorship.land_id)
+
+
+# People who act for a Land and so may take one of its decisions when the CIO hands it over.
+DELEGATE_ROLES = [Role.CIO_DEPUTY, Role.STEERING_MEMBER, Role.STEERING_DEPUTY, Role.PROJECT_CONTACT]
+
+
+def delegate_candidates(sponsorship, *, delegator=None) -> QuerySet[User]:
+    """Everyone the Land's CIO may hand this one request to (the one home of that rule).
+
+    Only people acting for the same Land, never the requester (the secretariat would decide its
+    own request), the project's own team (they would approve themselves) or anyone who also
+    holds a role for another Land (whose name the decision would then carry)."""
+    from projects.models import TeamMember
+
+    current = RoleAssignment.objects.current()
+    for_land = current.filter(partner_id=sponsorship.land_id, role__in=DELEGATE_ROLES)
+    other_land = current.filter(partner__kind=PartnerKind.LAND).exclude(partner_id=sponsorship.land_id)
+    people = (
+        User.objects.filter(is_active=True, pk__in=for_land.values("person"))
+        .exclude(pk__in=other_land.values("person"))
+        .exclude(pk__in=TeamMember.objects.filter(project_id=sponsorship.project_id).values("person"))
+    )
+    if sponsorship.requested_by_id:
+        people = people.exclude(pk=sponsorship.requested_by_id)
+    if delegator is not None:
+        people = people.exclude(pk=delegator.pk)
+    return people.order_by("last_name", "first_name", "pk")
+
+
+def may_receive_delegation(person, sponsorship, *, delegator=None) -> bool:
+    return delegate_candidates(sponsorship, delegator=delegator).filter(pk=person.pk).exists()
 
 
 def may_end_sponsorship(user, sponsorship) -> bool:

@@ -35,6 +35,57 @@ def _fresh_broker_pause():
     BrokerPause.failed_at = None
 
 
+def mark_mfa_verified(client, user) -> None:
+    """Make a logged-in test client's session count as having passed the second factor."""
+    from django_otp import DEVICE_ID_SESSION_KEY
+    from django_otp.plugins.otp_static.models import StaticDevice
+
+    from governance.middleware import SESSION_PRIVILEGED, session_mark_login
+    from governance.permissions import requires_mfa
+
+    device, _ = StaticDevice.objects.get_or_create(user=user, name="test-verified")
+    session = client.session
+    session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+    # What the login view notes, so that the first request does not write the session.
+    session_mark_login(session)
+    if requires_mfa(user):
+        session[SESSION_PRIVILEGED] = True
+    session.save()
+
+
+@pytest.fixture(autouse=True)
+def _force_login_passes_mfa(request, monkeypatch):
+    """`client.force_login` skips the password check, and here the second factor as well, so the
+    many tests that log in privileged people keep testing their own subject. A test marked
+    `mfa_unverified` gets a session that only passed the password, as after a real login."""
+    if request.node.get_closest_marker("mfa_unverified"):
+        return
+    from django.test import Client
+
+    original = Client.force_login
+
+    def force_login(self, user, backend=None):
+        original(self, user, backend)
+        mark_mfa_verified(self, user)
+
+    monkeypatch.setattr(Client, "force_login", force_login)
+
+
+@pytest.fixture(autouse=True)
+def _own_audit_checkpoints(settings, tmp_path):
+    """Each test sees only the checkpoints it wrote (they live outside the database)."""
+    settings.AUDIT_CHECKPOINT_DIR = tmp_path / "audit-checkpoints"
+    settings.PRIVACY_EXPORT_DIR = tmp_path / "privacy-exports"
+
+
+@pytest.fixture(autouse=True)
+def _fresh_catalogue_version():
+    """Rolled-back rows of an earlier test must not be served from the cache (which outlives it)."""
+    from transfer.caching import bump_catalogue_version
+
+    bump_catalogue_version()
+
+
 @pytest.fixture
 def land_bw(db):
     return PartnerFactory(name="Baden-Württemberg", slug="bw", kind=PartnerKind.LAND, state=State.BW)

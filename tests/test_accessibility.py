@@ -85,6 +85,10 @@ WORKSPACE_PAGES = [
     "/arbeitsbereich/nachnutzung/anfragen/",
     "/arbeitsbereich/protokoll/",
     "/benachrichtigungen/",
+    # The second factor: managing it, adding an app or passkey, the recovery codes.
+    "/konto/mfa/",
+    "/konto/mfa/einrichten/",
+    "/konto/mfa/wiederherstellungscodes/",
 ]
 
 pytestmark = pytest.mark.browser

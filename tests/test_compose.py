@@ -20,6 +20,7 @@ from tests.conftest import require_service
 ROOT = Path(__file__).resolve().parent.parent
 COMPOSE_FILE = ROOT / "docker-compose.yml"
 TEST_SECRET_KEY = "compose-config-test-key-" + "0123456789" * 5
+TEST_AUDIT_KEY = "compose-audit-key-" + "0123456789" * 4
 APP_SERVICES = ("web", "worker", "beat")
 BINARY_NAMES = ("docker-compose", "docker-compose.exe")
 
@@ -66,6 +67,7 @@ def run_compose(binary: Path, isolated: Path, compose_file: Path, *args: str, se
     env = {"PATH": os.environ.get("PATH", ""), "HOME": str(isolated)}
     if secret_key:
         env["SECRET_KEY"] = TEST_SECRET_KEY
+        env["AUDIT_HMAC_KEY"] = TEST_AUDIT_KEY
     return subprocess.run(
         [str(binary), "--env-file", str(isolated / "empty.env"), "-f", str(compose_file), *args],
         cwd=compose_file.parent,
@@ -99,7 +101,7 @@ def test_compose_file_has_no_version_key():
 
 
 def test_stack_has_all_services(model):
-    assert {"postgres", "redis", "web", "worker", "beat"} <= set(model["services"])
+    assert {"postgres", "redis", "migrate", "web", "worker", "beat"} <= set(model["services"])
 
 
 def test_backing_services_keep_their_data_in_named_volumes(model):
@@ -155,6 +157,9 @@ def test_app_services_run_in_production_mode(model):
         assert environment["SECRET_KEY"] == TEST_SECRET_KEY
         assert environment["DATABASE_URL"].startswith("postgres://")
         assert "@postgres:5432/" in environment["DATABASE_URL"]
+        # The application's role, not the owner that migrates (rule 5).
+        assert environment["DATABASE_URL"].startswith("postgres://kooperationsraum_app:")
+        assert environment["AUDIT_HMAC_KEY"] == TEST_AUDIT_KEY
         assert environment["REDIS_URL"].startswith("redis://redis:6379/")
         assert environment["ALLOWED_HOSTS"]
         assert environment["SECURE_SSL_REDIRECT"] == "0"
@@ -163,10 +168,18 @@ def test_app_services_run_in_production_mode(model):
 def test_app_service_commands(model):
     services = model["services"]
     web = services["web"]
-    web_command = " ".join(web["command"])
-    assert "manage.py migrate" in web_command
-    assert web_command.index("migrate") < web_command.index("gunicorn")
+    assert "gunicorn" in " ".join(web["command"])
     assert any(port["target"] == 8000 for port in web["ports"])
+    # Migrations run once, as the owner role, and grant the application's role; the app waits.
+    migrate = services["migrate"]
+    migrate_command = " ".join(migrate["command"])
+    assert migrate_command.index("manage.py migrate") < migrate_command.index("grant_app_role")
+    assert migrate["environment"]["DATABASE_URL"].startswith("postgres://kooperationsraum:")
+    for name in APP_SERVICES:
+        assert services[name]["depends_on"]["migrate"]["condition"] == "service_completed_successfully"
+    assert any(mount["source"].endswith("deploy/postgres-init") for mount in services["postgres"]["volumes"]), (
+        "the init script that creates the application's role"
+    )
 
     worker_command = services["worker"]["command"]
     assert worker_command[:4] == ["celery", "-A", "kooperationsraum", "worker"]

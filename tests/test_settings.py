@@ -15,6 +15,7 @@ PRODUCTION_ENV = {
     "REDIS_URL": "redis://redis.internal:6379/0",
     "ALLOWED_HOSTS": "portal.example.org",
     "SITE_URL": "https://portal.example.org",
+    "AUDIT_HMAC_KEY": "audit-chain-key-for-the-deploy-check-only-0123456789",
 }
 
 
@@ -57,6 +58,8 @@ def test_debug_configuration_fails_the_deploy_check():
         ("ALLOWED_HOSTS", None, "ALLOWED_HOSTS ist nicht gesetzt."),
         ("SITE_URL", None, "SITE_URL ist nicht gesetzt."),
         ("SITE_URL", "portal.example.org", "SITE_URL ist keine gültige http(s)-Adresse."),
+        ("AUDIT_HMAC_KEY", None, "AUDIT_HMAC_KEY ist nicht gesetzt."),
+        ("AUDIT_HMAC_KEY", "kurz", "AUDIT_HMAC_KEY ist zu schwach"),
     ],
 )
 def test_bad_production_variable_gives_one_line_naming_it(variable, value, message):

@@ -75,7 +75,13 @@ PUBLIC_URLS: dict[str, Public] = {
         "language switch: a GET only redirects back to the start page without changing state",
         status=302,
     ),
-    "admin:login": Public("the admin's own login form"),
+    # The second factor's passkey endpoints (django-otp-webauthn, governance/urls_passkeys.py): JSON,
+    # POST only, refuse anyone not logged in with 403; the script catalogue is the same for all.
+    "otp_webauthn:credential-registration-begin": Public("passkey API: refuses anonymous visitors", status=403),
+    "otp_webauthn:credential-registration-complete": Public("passkey API: refuses anonymous visitors", status=403),
+    "otp_webauthn:credential-authentication-begin": Public("passkey API: refuses anonymous visitors", status=403),
+    "otp_webauthn:credential-authentication-complete": Public("passkey API: refuses anonymous visitors", status=403),
+    "otp_webauthn:js-i18n-catalog": Public("translations of the passkey script, the same for everyone"),
     # Machine access to the open data (transfer/urls_machine.py, transfer/api/): published
     # solutions, public projects and partners only; tests/transfer/test_machine_access.py.
     "transfer:solution-feed": Public("Atom feed of published solutions, for everyone"),
@@ -452,7 +458,9 @@ def test_public_url_list_has_no_stale_names():
 
 
 def test_sample_paths_for_regex_alternations_and_converters():
-    endpoints = {endpoint.name: endpoint for endpoint in iter_endpoints()}
+    endpoints = {}
+    for endpoint in iter_endpoints():  # the first of a name answers; later ones are shadowed
+        endpoints.setdefault(endpoint.name, endpoint)
     app_list = build_path(endpoints["admin:app_list"])
     assert re.fullmatch(r"/admin/[a-z_]+/", app_list)
     assert build_path(endpoints["governance:agreement-document"]) == "/vereinbarungen/1/dokument/"

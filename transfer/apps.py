@@ -5,3 +5,13 @@ from django.utils.translation import gettext_lazy as _
 class TransferConfig(AppConfig):
     name = "transfer"
     verbose_name = _("Transfer und Nachnutzung")
+
+    def ready(self) -> None:
+        from transfer.caching import connect_signals
+
+        connect_signals()
+
+        # Public links from the steering circle's register to public project pages.
+        from transfer.public_subjects import register_public_subjects
+
+        register_public_subjects()

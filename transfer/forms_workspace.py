@@ -183,11 +183,15 @@ class ServiceCoverageForm(ConstraintErrorsOnFieldsMixin, forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["leika_key"].validators.append(leika_key_validator)
-        self.fields["leika_key"].widget.attrs.update({"inputmode": "numeric", "autocomplete": "off"})
-        self.fields["maturity_level"].widget.attrs["max"] = 7
+        # The admin's view-only page builds this form without its (read-only) fields.
+        if "leika_key" in self.fields:
+            self.fields["leika_key"].validators.append(leika_key_validator)
+            self.fields["leika_key"].widget.attrs.update({"inputmode": "numeric", "autocomplete": "off"})
+        if "maturity_level" in self.fields:
+            self.fields["maturity_level"].widget.attrs["max"] = 7
         for name in ("themenfeld", "maturity_model"):
-            self.fields[name].error_messages.update(CHOICE_ERRORS)
+            if name in self.fields:
+                self.fields[name].error_messages.update(CHOICE_ERRORS)
 
     def clean_leika_key(self) -> str:
         return self.cleaned_data["leika_key"].strip()
@@ -203,9 +207,12 @@ class SolutionDocumentForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["title"].required = False
-        self.fields["title"].help_text = _("Ohne Angabe gilt der Dateiname.")
-        self.fields["file"].help_text = _("PDF, ODT, DOCX, PNG oder JPEG.")
+        # The admin's view-only page builds this form without its (read-only) fields.
+        if "title" in self.fields:
+            self.fields["title"].required = False
+            self.fields["title"].help_text = _("Ohne Angabe gilt der Dateiname.")
+        if "file" in self.fields:
+            self.fields["file"].help_text = _("PDF, ODT, DOCX, PNG oder JPEG.")
 
     def clean_file(self):
         upload = self.cleaned_data.get("file")

@@ -146,6 +146,8 @@ class Solution(models.Model):
         ordering = ["title"]
         indexes = [
             models.Index(fields=["state", "-published_at", "-id"], name="solution_catalogue_order"),
+            # The catalogue's default order: a page's ids come from this index (transfer/paging.py).
+            models.Index(fields=["title", "id"], name="solution_published_title", condition=Q(state="published")),
         ]
 
     def __str__(self) -> str:

@@ -6,11 +6,13 @@ from typing import Any
 
 from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.db import connection
-from django.db.models import Case, Count, F, Max, Prefetch, Q, QuerySet, Value, When
+from django.db.models import Case, Count, F, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery, Value, When
+from django.db.models.functions import Coalesce
 from django.http import Http404
 
 from governance.models import FocusArea, NetworkMembership, Partner
 from projects.models import Participation, Project, Sponsorship, SponsorshipState
+from transfer.caching import cached_derived
 from transfer.models import (
     DATA_LICENCES,
     MATURITY_MAX,
@@ -99,9 +101,27 @@ def _search(solutions: QuerySet[Solution], query: str) -> tuple[QuerySet[Solutio
     matches = _matching(solutions, query)
     if connection.vendor != "postgresql":
         return matches, False, False
-    if matches.values("pk")[: RANK_AT_MOST + 1].count() > RANK_AT_MOST:
+    key = [str(matches.query), RANK_AT_MOST]
+    if cached_derived("too-many-to-rank", key, lambda: matches.values("pk")[: RANK_AT_MOST + 1].count() > RANK_AT_MOST):
         return matches, False, True
     return matches, True, False
+
+
+# Filters that join a many-to-many or reverse relation (and so may repeat a solution's row).
+JOINING_FILTERS = ("focus_area", "maturity", "maturity_model", "land", "partner", "themenfeld", "reuse_stage")
+
+
+def reuse_count_subquery() -> Coalesce:
+    """Adoptions in pilot or production, counted per solution in a correlated subquery: PostgreSQL
+    evaluates it only for the rows the page shows (after ORDER BY ... LIMIT), not for all 10,000."""
+    counts = (
+        Adoption.objects.filter(solution=OuterRef("pk"), stage__in=REUSING_STAGES)
+        .order_by()
+        .values("solution")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    return Coalesce(Subquery(counts, output_field=IntegerField()), 0)
 
 
 def catalogue(*, filters: dict[str, Any]) -> Catalogue:
@@ -110,14 +130,11 @@ def catalogue(*, filters: dict[str, Any]) -> Catalogue:
     ranked = too_many = False
     if query := (filters.get("q") or "").strip():
         solutions, ranked, too_many = _search(solutions, query)
-    ids = solutions.values("pk")  # filters may join many-to-many tables: de-duplicate by id
-    listed = (
-        Solution.objects.filter(pk__in=ids)
-        .annotate(
-            reuse_count=Count("adoptions", filter=Q(adoptions__stage__in=REUSING_STAGES), distinct=True),
-            top_maturity=Max("services__maturity_level"),
-        )
-        .prefetch_related("focus_areas", Prefetch("partners", queryset=Partner.objects.order_by("name")))
+    if any(filters.get(name) not in (None, "", False) for name in JOINING_FILTERS):
+        # De-duplicate by id, so the page query itself joins nothing.
+        solutions = Solution.objects.filter(pk__in=solutions.values("pk"))
+    listed = solutions.annotate(reuse_count=reuse_count_subquery()).prefetch_related(
+        "focus_areas", Prefetch("partners", queryset=Partner.objects.order_by("name"))
     )
     if ranked:
         # Normalisation 1 divides by 1 + log(length): long texts do not win by repetition alone.
@@ -156,7 +173,13 @@ def _maturity_counts(solutions: QuerySet[Solution], model: str | None) -> list[t
 
 
 def facets(*, filters: dict[str, Any]) -> dict[str, list[tuple[Any, str, int]]]:
-    """Counts per filter value among the published solutions that match the other filters."""
+    """Counts per filter value among the published solutions that match the other filters; kept
+    per filter combination until the catalogue next changes (eight counts over every published
+    solution cost more than the rest of the page)."""
+    return cached_derived("facets", filters, lambda: facets_uncached(filters=filters))
+
+
+def facets_uncached(*, filters: dict[str, Any]) -> dict[str, list[tuple[Any, str, int]]]:
 
     def base(without: str) -> QuerySet[Solution]:
         others = {key: value for key, value in filters.items() if key != without}
@@ -184,9 +207,13 @@ def facets(*, filters: dict[str, Any]) -> dict[str, list[tuple[Any, str, int]]]:
     }
 
 
-def partners_with_solutions() -> QuerySet[Partner]:
+def partners_with_solutions() -> list[Partner]:
     """The partner filter's options: partners behind at least one published solution."""
-    return Partner.objects.filter(solutions__state=SolutionState.PUBLISHED).distinct().order_by("name")
+    return cached_derived(
+        "partners-with-solutions",
+        None,
+        lambda: list(Partner.objects.filter(solutions__state=SolutionState.PUBLISHED).distinct().order_by("name")),
+    )
 
 
 def solution_get_public(*, slug: str) -> Solution:

@@ -320,7 +320,10 @@ def inquiry_confirm(*, token: str) -> Inquiry:
             kind=NotificationKind.REUSE_INQUIRY,
             subject=subject,
             body=body,
-            link=reverse("transfer:inquiry-list"),
+            # The inquiry list is the secretariat's; the solution's contact opens the solution page.
+            link=reverse("transfer:inquiry-list")
+            if may_manage_solutions(person)
+            else inquiry.solution.get_absolute_url(),
             target=inquiry,
         )
     return inquiry

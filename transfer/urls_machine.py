@@ -6,15 +6,16 @@ otherwise be read as the page of a solution called "feed". (The JSON API is tran
 
 from django.contrib.sitemaps import views as sitemap_views
 from django.urls import path
-from django.views.decorators.http import require_safe
+from django.views.decorators.http import condition, require_safe
 
 from transfer.api.common import in_german
+from transfer.caching import catalogue_etag
 from transfer.feeds import SolutionFeed
 from transfer.sitemaps import SITEMAPS
 from transfer.views import machine
 
 urlpatterns = [
-    path("loesungen/feed/", require_safe(SolutionFeed()), name="solution-feed"),
+    path("loesungen/feed/", require_safe(condition(etag_func=catalogue_etag)(SolutionFeed())), name="solution-feed"),
     path("loesungen/export.csv", machine.SolutionExportView.as_view(), name="solution-export-csv"),
     path("dcat/catalog.ttl", machine.DcatCatalogueView.as_view(format="turtle"), name="dcat-turtle"),
     path("dcat/catalog.jsonld", machine.DcatCatalogueView.as_view(format="jsonld"), name="dcat-jsonld"),

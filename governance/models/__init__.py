@@ -1,6 +1,15 @@
 """Governance models, one module per sub-domain; import them from here."""
 
-from governance.models.audit import GENESIS_HASH, AuditEvent, AuditVerb  # noqa: F401,E402
+from governance.models.audit import (  # noqa: F401,E402
+    GENESIS_HASH,
+    AuditEvent,
+    AuditVerb,
+    ChainVersion,
+    audit_label,
+    person_ref,
+)
+from governance.models.calendar_feed import CalendarFeed, token_digest  # noqa: F401,E402
+from governance.models.grants import FOUR_EYES_ROLES, RoleGrant, RoleGrantState  # noqa: F401,E402
 from governance.models.notifications import (  # noqa: F401,E402
     Delivery,
     Notification,
@@ -27,4 +36,40 @@ from governance.models.partners import (  # noqa: F401
     agreement_upload_to,
     end_not_before_start,
     periods_overlap,
+)
+from governance.models.steering import (  # noqa: F401,E402
+    AgendaItem,
+    AgendaItemKind,
+    Attendance,
+    Capacity,
+    Majority,
+    MajorityBase,
+    Meeting,
+    MeetingResponse,
+    MeetingState,
+    Minutes,
+    MinutesState,
+    RequestKind,
+    RequestState,
+    ResponseChoice,
+    RulesOfProcedure,
+    Silence,
+    SteeringCircle,
+    SteeringRequest,
+    SteeringSeat,
+)
+from governance.models.steering_decisions import (  # noqa: F401,E402
+    NUMBERED_RESULTS,
+    Ballot,
+    BallotOutcome,
+    BallotState,
+    BallotVote,
+    Resolution,
+    ResolutionCounter,
+    ResolutionResult,
+    ResolutionVote,
+    SteeringDocument,
+    Visibility,
+    VoteChoice,
+    VoteDelegation,
 )

@@ -16,11 +16,16 @@ from django.utils.translation import gettext_lazy as _
 class NotificationKind(models.TextChoices):
     GENERAL = "general", _("Allgemeine Mitteilung")
     MEETING_INVITATION = "meeting_invitation", _("Einladung zu einer Sitzung")
+    MINUTES_DRAFT = "minutes_draft", _("Protokollentwurf einer Sitzung")
+    BALLOT_OPENED = "ballot_opened", _("Neues Umlaufverfahren")
+    BALLOT_REMINDER = "ballot_reminder", _("Erinnerung an ein offenes Umlaufverfahren")
+    BALLOT_RESULT = "ballot_result", _("Ergebnis eines Umlaufverfahrens")
     SPONSORSHIP_REQUEST = "sponsorship_request", _("Anfrage einer CIO-Patenschaft")
     SPONSORSHIP_DECISION = "sponsorship_decision", _("Entscheidung über eine CIO-Patenschaft")
     SPONSORSHIP_REMINDER = "sponsorship_reminder", _("Erinnerung an eine offene Patenschaftsanfrage")
     REUSE_INQUIRY = "reuse_inquiry", _("Anfrage zur Nachnutzung")
     REPORT = "report", _("Bericht")
+    ACCOUNT = "account", _("Ihr Zugang und Ihre Rollen")
 
 
 class NotificationState(models.TextChoices):

@@ -14,6 +14,7 @@ from django.db.models import F, Q
 from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext_lazy as _
 
 from kooperationsraum.uploads import validate_document
@@ -92,6 +93,9 @@ class User(AbstractUser):
         default=False,
         help_text=_("Nur mit dokumentierter Einwilligung der Person."),
     )
+    # Raised to end all of a person's sessions at once, whatever the session store (see
+    # governance/services/sessions.py): it is part of the hash every session is checked against.
+    session_generation = models.PositiveIntegerField(default=0, editable=False)
 
     USERNAME_FIELD = "email"
     REQUIRED_FIELDS = ["first_name", "last_name"]
@@ -105,9 +109,21 @@ class User(AbstractUser):
     def __str__(self) -> str:
         return self.get_full_name() or self.email
 
+    def audit_label(self) -> str:
+        """The audit trail names a person by reference only (erasure must not rewrite it)."""
+        return f"Person #{self.pk}"
+
     def clean(self) -> None:
         super().clean()
         self.email = self.email.lower()
+
+    def _get_session_auth_hash(self, secret=None) -> str:
+        # Generation 0 keeps Django's own hash, so sessions from before this field stay valid.
+        if not self.session_generation:
+            return super()._get_session_auth_hash(secret=secret)
+        key_salt = "governance.User.session_auth_hash"
+        value = f"{self.password}:{self.session_generation}"
+        return salted_hmac(key_salt, value, secret=secret, algorithm="sha256").hexdigest()
 
 
 class PartnerKind(models.TextChoices):
@@ -373,6 +389,9 @@ class RoleAssignment(models.Model):
 
     def __str__(self) -> str:
         return f"{self.person} – {self.get_role_display()} ({self.partner})"
+
+    def audit_label(self) -> str:
+        return f"{self.person.audit_label()} – {self.get_role_display()} ({self.partner})"
 
     def clean(self) -> None:
         if self.role in LAND_ONLY_ROLES and self.partner_id and self.partner.kind != PartnerKind.LAND:

@@ -17,12 +17,14 @@ def calendar_invitation(
     description: str = "",
     organizer_email: str = "",
     sequence: int = 0,
+    method: str = "REQUEST",
 ) -> str:
-    """One VEVENT as an iTIP REQUEST; a stable `uid` with a higher `sequence` updates it."""
+    """One VEVENT as an iTIP REQUEST; a stable `uid` with a higher `sequence` updates it, and
+    `method="CANCEL"` (with a higher `sequence` too) removes it from the recipient's calendar."""
     calendar = Calendar()
     calendar.add("prodid", "-//Kooperationsraum//Portal//DE")
     calendar.add("version", "2.0")
-    calendar.add("method", "REQUEST")
+    calendar.add("method", method)
     event = Event()
     event.add("uid", f"{uid}@kooperationsraum")
     event.add("dtstamp", timezone.now())
@@ -30,6 +32,8 @@ def calendar_invitation(
     event.add("dtend", end)
     event.add("summary", summary)
     event.add("sequence", sequence)
+    if method == "CANCEL":
+        event.add("status", "CANCELLED")
     if location:
         event["location"] = vText(location)
     if description:

@@ -28,6 +28,7 @@ from governance.models import (
     Notification,
     NotificationPreference,
     NotificationState,
+    person_ref,
 )
 from governance.permissions import is_secretariat
 from governance.services.audit import audit_record
@@ -186,7 +187,8 @@ def notification_email(notification: Notification) -> EmailMultiAlternatives:
     )
     message.attach_alternative(html, "text/html")
     if notification.calendar:
-        message.attach("einladung.ics", notification.calendar, "text/calendar; method=REQUEST")
+        method = "CANCEL" if "METHOD:CANCEL" in notification.calendar else "REQUEST"
+        message.attach("einladung.ics", notification.calendar, f"text/calendar; method={method}")
     # A target that brings files (a report run: PDF, CSV) has them attached; later apps offer
     # them through this one method, so the outbox needs no knowledge of them.
     attachments = getattr(notification.target, "notification_attachments", None) if notification.target_id else None
@@ -266,7 +268,7 @@ def notification_retry(*, notification: Notification, actor, request=None) -> No
         actor=actor,
         target=notification,
         request=request,
-        payload={"recipient": notification.recipient.email, "last_error": notification.last_error},
+        payload={"recipient": person_ref(notification.recipient), "last_error": notification.last_error},
     )
     transaction.on_commit(partial(notification_enqueue, notification_id=notification.pk))
     return notification

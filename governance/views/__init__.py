@@ -1,6 +1,6 @@
 """Governance views, one module per sub-domain (like `governance.models`); import them from here."""
 
-from governance.views.audit import AuditEventExportView, AuditEventListView  # noqa: F401
+from governance.views.audit import AuditCheckpointListView, AuditEventExportView, AuditEventListView  # noqa: F401
 from governance.views.notifications import (  # noqa: F401
     NotificationDetailView,
     NotificationFailedListView,
@@ -10,3 +10,37 @@ from governance.views.notifications import (  # noqa: F401
     NotificationRetryView,
 )
 from governance.views.partners import AgreementDocumentView, HomeView  # noqa: F401
+from governance.views.steering import (  # noqa: F401
+    DelegationView,
+    DocumentDownloadView,
+    RequestCreateView,
+    RequestListView,
+    ResolutionDetailView,
+    ResolutionListView,
+    RulesView,
+    SeatCreateView,
+    SeatListView,
+    SteeringHomeView,
+)
+from governance.views.steering_ballots import (  # noqa: F401
+    BallotCreateView,
+    BallotDetailView,
+    BallotDocumentView,
+    BallotListView,
+)
+from governance.views.steering_meetings import (  # noqa: F401
+    AgendaDocumentView,
+    AgendaItemFormView,
+    AttendanceView,
+    MeetingCancelView,
+    MeetingCreateView,
+    MeetingDetailView,
+    MeetingInviteView,
+    MeetingListView,
+    MeetingRespondView,
+    MeetingUpdateView,
+    MinutesApproveView,
+    MinutesCirculateView,
+    MinutesEditView,
+    ResolutionRecordView,
+)

@@ -23,11 +23,13 @@ from governance import selectors
 from governance.forms import AuditFilterForm
 from governance.models import AuditEvent, AuditVerb
 from governance.permissions import may_view_audit_trail
-from governance.services.audit import audit_record
+from governance.services.audit import audit_head, audit_record
+from governance.services.audit_checkpoints import checkpoint_list
 from kooperationsraum.exports import CSV_FORMULA_STARTS, csv_safe  # noqa: F401
 from kooperationsraum.exports import Echo as _Echo
 
 AUDIT_PAGE_SIZE = 50
+CHECKPOINTS_SHOWN = 60
 
 
 class AuditTrailAccessMixin(UserPassesTestMixin):
@@ -96,7 +98,7 @@ def _csv_header() -> list[str]:
 def _csv_row(event: AuditEvent) -> list[Any]:
     return [
         timezone.localtime(event.occurred_at).strftime("%d.%m.%Y %H:%M:%S"),
-        event.actor_label,
+        event.actor.email if event.actor else event.actor_label,
         event.actor.get_full_name() if event.actor else "",
         event.get_verb_display(),
         str(event.target_type.name) if event.target_type else "",
@@ -140,3 +142,26 @@ class AuditEventExportView(AuditTrailAccessMixin, View):
         filename = f"protokoll-{timezone.localdate():%Y-%m-%d}.csv"
         response["Content-Disposition"] = f'attachment; filename="{filename}"'
         return response
+
+
+@method_decorator(never_cache, name="dispatch")
+class AuditCheckpointListView(AuditTrailAccessMixin, TemplateView):
+    """The published checkpoints (files outside the database), newest first, and how far the
+    chain has moved since the last one. The full check is `manage.py audit_verify`."""
+
+    template_name = "governance/audit_checkpoints.html"
+
+    def get_context_data(self, **kwargs):
+        checkpoints, invalid = checkpoint_list()
+        head_sequence, head_hash = audit_head()
+        newest = checkpoints[-1] if checkpoints else None
+        return super().get_context_data(
+            checkpoints=list(reversed(checkpoints))[:CHECKPOINTS_SHOWN],
+            invalid=invalid,
+            head_sequence=head_sequence,
+            head_hash=head_hash,
+            newest=newest,
+            since=head_sequence - newest.sequence if newest else None,
+            behind=newest is not None and head_sequence < newest.sequence,
+            **kwargs,
+        )

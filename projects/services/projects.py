@@ -8,7 +8,7 @@ from django.forms.models import model_to_dict
 from django.utils.translation import gettext as _
 from guardian.shortcuts import assign_perm, remove_perm
 
-from governance.models import AuditVerb, FocusArea
+from governance.models import AuditVerb, FocusArea, person_ref
 from governance.services.audit import audit_record
 from projects.models import Contribution, Milestone, Participation, ParticipationRole, Phase, Project, TeamMember
 from projects.permissions import EDIT_PROGRESS, may_manage_portfolio
@@ -93,8 +93,13 @@ def phase_guard(project: Project, phase: str) -> str | None:
 
 
 @transaction.atomic
-def project_change_phase(*, project: Project, phase: str, reason: str, actor, request=None) -> Project:
-    _require_manager(actor)
+def project_change_phase(*, project: Project, phase: str, reason: str, actor, request=None, resolution=None) -> Project:
+    """Change the phase. With `resolution` (an adopted steering-circle resolution about this
+    project) the resolution is the authority, so a ballot closed by the system passes the gate too."""
+    if resolution is None:
+        _require_manager(actor)
+    elif not (resolution.is_adopted and resolution.subject_id == project.pk and resolution.number):
+        raise PermissionDenied(_("Nur ein angenommener Beschluss zu diesem Projekt kann das Gate öffnen."))
     if not reason.strip():
         raise ValidationError(_("Bitte begründen Sie den Phasenwechsel."))
     # Lock the row: two people changing the phase at once must not both succeed.
@@ -110,7 +115,8 @@ def project_change_phase(*, project: Project, phase: str, reason: str, actor, re
         actor=actor,
         target=project,
         request=request,
-        payload={"from": previous, "to": phase, "reason": reason.strip()},
+        payload={"from": previous, "to": phase, "reason": reason.strip()}
+        | ({"resolution": resolution.number, "resolution_id": resolution.pk} if resolution is not None else {}),
     )
     return project
 
@@ -125,7 +131,7 @@ def project_team_add(*, project: Project, person, role: str, actor, request=None
         actor=actor,
         target=project,
         request=request,
-        payload={"added": person.email, "role": role},
+        payload={"added": person_ref(person), "role": role},
     )
     return member
 
@@ -139,7 +145,7 @@ def project_team_remove(*, member: TeamMember, actor, request=None) -> None:
         actor=actor,
         target=member.project,
         request=request,
-        payload={"removed": member.person.email, "role": member.role},
+        payload={"removed": person_ref(member.person), "role": member.role},
     )
     member.delete()
 

@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from guardian.shortcuts import assign_perm, remove_perm
 
-from governance.models import AuditVerb, NotificationKind, Partner, PartnerKind, User
+from governance.models import AuditVerb, NotificationKind, Partner, PartnerKind, User, person_ref
 from governance.selectors import role_holders, secretariat_people
 from governance.services.audit import audit_record
 from governance.services.notifications import in_both_languages, notification_create
@@ -33,6 +33,7 @@ from projects.permissions import (
     may_decide_sponsorship,
     may_delegate_sponsorship,
     may_end_sponsorship,
+    may_receive_delegation,
     may_request_sponsorship,
 )
 
@@ -65,12 +66,18 @@ def project_leads(project: Project) -> list[User]:
     ]
 
 
-def _notify(recipients, sponsorship: Sponsorship, kind: str, subject, body) -> None:
+def _notify(recipients, sponsorship: Sponsorship, kind: str, subject, body, *, link: str = "") -> None:
+    """Each recipient gets a link to a page they may open: the request, or the page given."""
     texts = {"subject": in_both_languages(subject), "body": in_both_languages(body)}
     for person in {p.pk: p for p in recipients}.values():
         notification_create(
-            recipient=person, kind=kind, link=sponsorship.get_absolute_url(), target=sponsorship, **texts
+            recipient=person, kind=kind, link=link or sponsorship.get_absolute_url(), target=sponsorship, **texts
         )
+
+
+def project_sponsorships_url(project: Project) -> str:
+    """The project's workspace page at its sponsorships: what the project team may open."""
+    return f"{project.get_absolute_url()}#patenschaften"
 
 
 def _names(sponsorship: Sponsorship) -> dict[str, str]:
@@ -211,15 +218,23 @@ def _decide(sponsorship: Sponsorship, *, approve: bool, actor, reason: str, requ
         reason=reason.strip(),
     )
     verdict = (lambda: _("übernommen")) if approve else (lambda: _("abgelehnt"))
+    subject = lambda: _("CIO-Patenschaft %(acronym)s: %(verdict)s") % {**_names(sponsorship), "verdict": verdict()}  # noqa: E731
+    body = lambda: (  # noqa: E731
+        _("%(land)s hat die CIO-Patenschaft für „%(project)s“ %(verdict)s. Begründung: %(reason)s")
+        % {**_names(sponsorship), "verdict": verdict(), "reason": reason.strip() or "–"}
+    )
+    # The request page for those who may see it (the secretariat, and the CIO office that could
+    # have decided it too); the project team cannot open the request, so it gets its project page.
+    office = [person for person in deciders(sponsorship) if person.pk != actor.pk]
+    _notify(secretariat_people() + office, sponsorship, NotificationKind.SPONSORSHIP_DECISION, subject, body)
+    may_see = {person.pk for person in secretariat_people() + office} | {actor.pk}
     _notify(
-        secretariat_people() + project_leads(sponsorship.project),
+        [lead for lead in project_leads(sponsorship.project) if lead.pk not in may_see],
         sponsorship,
         NotificationKind.SPONSORSHIP_DECISION,
-        lambda: _("CIO-Patenschaft %(acronym)s: %(verdict)s") % {**_names(sponsorship), "verdict": verdict()},
-        lambda: (
-            _("%(land)s hat die CIO-Patenschaft für „%(project)s“ %(verdict)s. Begründung: %(reason)s")
-            % {**_names(sponsorship), "verdict": verdict(), "reason": reason.strip() or "–"}
-        ),
+        subject,
+        body,
+        link=project_sponsorships_url(sponsorship.project),
     )
     return sponsorship
 
@@ -322,13 +337,45 @@ def sponsorship_end(*, sponsorship: Sponsorship, reason: str, note: str = "", ac
     return sponsorship
 
 
+def _delegation_refusal(sponsorship: Sponsorship, person, actor) -> str:
+    """Why this person may not receive the decision, in the words the CIO needs."""
+    if person.pk == actor.pk:
+        return _("Sie entscheiden bereits selbst über diese Anfrage.")
+    if person.pk == sponsorship.requested_by_id:
+        return _("Wer die Patenschaft angefragt hat, kann nicht über sie entscheiden.")
+    if TeamMember.objects.filter(project_id=sponsorship.project_id, person=person).exists():
+        return _("Das Team des Projekts kann nicht über die eigene Patenschaft entscheiden.")
+    return _("Übertragen lässt sich die Entscheidung nur an eine Person, die für %(land)s handelt.") % {
+        "land": sponsorship.land
+    }
+
+
 @transaction.atomic
 def sponsorship_delegate(*, sponsorship: Sponsorship, person, actor, request=None) -> None:
-    """The Land's CIO names someone to decide this one request."""
+    """The Land's CIO names someone acting for the same Land to decide this one open request."""
+    sponsorship = _locked(sponsorship)
     if not may_delegate_sponsorship(actor, sponsorship):
         raise PermissionDenied(_("Nur die oder der CIO des Landes kann diese Entscheidung übertragen."))
+    if sponsorship.state != SponsorshipState.REQUESTED:
+        raise ValidationError(_("Übertragen lässt sich nur die Entscheidung über eine offene Anfrage."))
+    if not may_receive_delegation(person, sponsorship, delegator=actor):
+        raise ValidationError(_delegation_refusal(sponsorship, person, actor))
     assign_perm(f"projects.{DECIDE_SPONSORSHIP}", person, sponsorship)
-    _audit(AuditVerb.SPONSORSHIP_DELEGATED, sponsorship, actor, request, delegate=person.email)
+    _audit(AuditVerb.SPONSORSHIP_DELEGATED, sponsorship, actor, request, delegate=person_ref(person))
+    names = {**_names(sponsorship), "cio": actor.get_full_name() or _("Die oder der CIO")}
+    _notify(
+        [person],
+        sponsorship,
+        NotificationKind.SPONSORSHIP_REQUEST,
+        lambda: _("Entscheidung übertragen: CIO-Patenschaft %(acronym)s") % names,
+        lambda: (
+            _(
+                "%(cio)s hat Ihnen die Entscheidung übertragen, ob %(land)s die CIO-Patenschaft für das "
+                "Projekt „%(project)s“ übernimmt. Bitte entscheiden Sie im Portal."
+            )
+            % names
+        ),
+    )
 
 
 @transaction.atomic
@@ -336,7 +383,7 @@ def sponsorship_revoke_delegation(*, sponsorship: Sponsorship, person, actor, re
     if not may_delegate_sponsorship(actor, sponsorship):
         raise PermissionDenied(_("Nur die oder der CIO des Landes kann diese Entscheidung übertragen."))
     remove_perm(f"projects.{DECIDE_SPONSORSHIP}", person, sponsorship)
-    _audit(AuditVerb.SPONSORSHIP_DELEGATED, sponsorship, actor, request, revoked=person.email)
+    _audit(AuditVerb.SPONSORSHIP_DELEGATED, sponsorship, actor, request, revoked=person_ref(person))
 
 
 # --- reminders (Celery beat, daily) --------------------------------------------------------------

@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from guardian.shortcuts import get_users_with_perms
 
+from governance.models import User
 from projects import selectors
 from projects.forms_sponsorships import (
     SponsorshipDecisionForm,
@@ -32,6 +33,7 @@ from projects.forms_sponsorships import (
 from projects.models import Sponsorship, SponsorshipAttachment, SponsorshipState
 from projects.permissions import (
     DECIDE_SPONSORSHIP,
+    delegate_candidates,
     may_decide_sponsorship,
     may_delegate_sponsorship,
     may_end_sponsorship,
@@ -39,6 +41,7 @@ from projects.permissions import (
     may_use_sponsorship_inbox,
 )
 from projects.services import sponsorships as services
+from projects.steering import confirming_resolution
 from projects.views.common import ProjectFormView, WorkspaceView, refused, require, show_service_error
 from projects.views.workspace import _sum_rows
 
@@ -135,6 +138,7 @@ class SponsorshipDetailView(SponsorshipView):
                 else set(),
                 "sum_rows": _sum_rows(detail["contribution_sums"]),
                 "is_open": is_open,
+                "confirmed_by": confirming_resolution(sponsorship),
                 "decision_form": decision_form,
                 "withdraw_form": SponsorshipWithdrawForm()
                 if may_request and sponsorship.can_transition_to(SponsorshipState.WITHDRAWN)
@@ -142,7 +146,9 @@ class SponsorshipDetailView(SponsorshipView):
                 "may_resubmit": may_request and sponsorship.can_transition_to(SponsorshipState.REQUESTED),
                 "may_end": sponsorship.can_transition_to(SponsorshipState.ENDED)
                 and may_end_sponsorship(user, sponsorship),
-                "delegate_form": SponsorshipDelegateForm(exclude=user) if may_delegate else None,
+                "delegate_form": SponsorshipDelegateForm(people=delegate_candidates(sponsorship, delegator=user))
+                if may_delegate
+                else None,
                 "delegates": _delegates(sponsorship) if may_delegate else [],
             },
         )
@@ -307,7 +313,7 @@ class SponsorshipDelegateView(SponsorshipView):
     action = staticmethod(services.sponsorship_delegate)
 
     def make_form(self, data):
-        return SponsorshipDelegateForm(data, exclude=self.request.user)
+        return SponsorshipDelegateForm(data, people=delegate_candidates(self.sponsorship, delegator=self.request.user))
 
     def success(self, person) -> str:
         return _("%(person)s kann jetzt über diese Anfrage entscheiden.") % {"person": person}
@@ -318,8 +324,12 @@ class SponsorshipDelegateView(SponsorshipView):
             messages.error(request, " ".join(form.errors["person"]))
             return self.back()
         person = form.cleaned_data["person"]
-        self.action(sponsorship=self.sponsorship, person=person, actor=request.user, request=request)
-        messages.success(request, self.success(person))
+        try:
+            self.action(sponsorship=self.sponsorship, person=person, actor=request.user, request=request)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, self.success(person))
         return self.back()
 
 
@@ -327,11 +337,8 @@ class SponsorshipRevokeDelegationView(SponsorshipDelegateView):
     action = staticmethod(services.sponsorship_revoke_delegation)
 
     def make_form(self, data):
-        form = SponsorshipDelegateForm(data)
-        form.fields["person"].queryset = form.fields["person"].queryset.filter(
-            pk__in=[person.pk for person in _delegates(self.sponsorship)]
-        )
-        return form
+        delegates = User.objects.filter(pk__in=[person.pk for person in _delegates(self.sponsorship)])
+        return SponsorshipDelegateForm(data, people=delegates)
 
     def success(self, person) -> str:
         return _("%(person)s entscheidet nicht mehr über diese Anfrage.") % {"person": person}

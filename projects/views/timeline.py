@@ -4,6 +4,7 @@ import datetime
 from dataclasses import dataclass
 from typing import Any
 
+from django.urls import reverse
 from django.utils.formats import date_format
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
@@ -54,6 +55,8 @@ CHOICES_BY_KEY = {
 class TimelineEntry:
     event: AuditEvent
     details: list[tuple[str, str]]
+    # e.g. the steering-circle resolution that passed a phase gate
+    link: tuple[str, str] | None = None
 
 
 def _as_date(value: str) -> datetime.date | None:
@@ -122,4 +125,12 @@ def timeline_entries(events) -> list[TimelineEntry]:
         if isinstance(value, int)
     }
     names = partner_names(ids=lead_ids) if lead_ids else {}
-    return [TimelineEntry(event, _details(event, names)) for event in events]
+    return [TimelineEntry(event, _details(event, names), _link(event)) for event in events]
+
+
+def _link(event: AuditEvent) -> tuple[str, str] | None:
+    payload = event.payload if isinstance(event.payload, dict) else {}
+    if event.verb == AuditVerb.PROJECT_PHASE_CHANGED and payload.get("resolution_id"):
+        label = _("Beschluss %(number)s") % {"number": payload.get("resolution", "")}
+        return label, reverse("governance:steering-resolution-detail", args=[payload["resolution_id"]])
+    return None

@@ -57,7 +57,7 @@ def test_secretariat_records_who_holds_a_role_since_when(admin_client, land_bw):
     person = UserFactory()
     response = admin_client.post(
         "/admin/governance/roleassignment/add/",
-        {"person": person.pk, "partner": land_bw.pk, "role": "cio", "valid_from": "01.05.2022"},
+        {"person": person.pk, "partner": land_bw.pk, "role": "project_contact", "valid_from": "01.05.2022"},
     )
     assert response.status_code == 302
     assert RoleAssignment.objects.get(person=person).valid_from == date(2022, 5, 1)
@@ -112,19 +112,21 @@ def test_leaving_and_rejoining_is_recorded(admin_client):
     assert NetworkMembership.objects.filter(partner=partner).count() == 2
 
 
-def test_secretariat_creates_a_person(admin_client):
+def test_secretariat_creates_a_person_without_setting_a_password(admin_client):
     response = admin_client.post(
         "/admin/governance/user/add/",
         {
             "email": "Neu.Person@Example.org",
             "first_name": "Neu",
             "last_name": "Person",
+            "preferred_language": "de",
             "password1": "ein-langes-Passwort-2026",
             "password2": "ein-langes-Passwort-2026",
-            "usable_password": "true",
             "role_assignments-TOTAL_FORMS": "0",
             "role_assignments-INITIAL_FORMS": "0",
         },
     )
     assert response.status_code == 302
-    assert User.objects.filter(email="neu.person@example.org").exists()
+    person = User.objects.get(email="neu.person@example.org")
+    # A password sent along is ignored: the person sets their own through the invitation.
+    assert not person.has_usable_password()

@@ -1,5 +1,7 @@
-"""The audit trail: append-only, hash-chained, verified by `manage.py audit_verify`."""
+"""The audit trail: append-only, keyed hash chain, verified by `manage.py audit_verify`."""
 
+import hashlib
+import hmac
 from io import StringIO
 
 import pytest
@@ -7,12 +9,14 @@ from django.core.management import CommandError, call_command
 from django.db import DatabaseError, connection, transaction
 from django.test import RequestFactory
 
-from governance.models import GENESIS_HASH, AuditEvent, AuditVerb
+from governance.models import GENESIS_HASH, AuditEvent, AuditVerb, ChainVersion
+from governance.models.audit import canonical, v2_content
 from governance.services.audit import audit_record, audit_verify
 from tests.conftest import require_service
 from tests.factories import PartnerFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
+TABLE = AuditEvent._meta.db_table
 
 
 def record(n: int = 1, **kwargs) -> list[AuditEvent]:
@@ -21,24 +25,31 @@ def record(n: int = 1, **kwargs) -> list[AuditEvent]:
         return [audit_record(verb=AuditVerb.ROLE_GRANTED, target=partner, payload={"n": i}, **kwargs) for i in range(n)]
 
 
-def test_events_form_a_chain():
+def test_events_form_a_numbered_keyed_chain(settings):
     first, second, third = record(3)
+    assert [e.sequence for e in (first, second, third)] == [1, 2, 3]
+    assert {e.chain_version for e in (first, second, third)} == {ChainVersion.HMAC}
     assert first.previous_hash == GENESIS_HASH
     assert second.previous_hash == first.hash
     assert third.previous_hash == second.hash
-    assert len({first.hash, second.hash, third.hash}) == 3
+    # Keyed: without the key nobody computes the same link; plain SHA-256 of the content is not it.
+    plain = hashlib.sha256(canonical(v2_content(second.values()))).hexdigest()
+    assert second.hash != plain
+    settings.AUDIT_HMAC_KEY = "another-key-someone-guessed-0123456789abcdef"
+    assert second.compute_hash() != second.hash
 
 
-def test_event_records_who_what_on_which_object_and_from_where():
+def test_event_records_who_what_on_which_object_and_from_where_pseudonymously():
     person = UserFactory(email="sabine.keller@example.org")
     request = RequestFactory().post("/admin/", REMOTE_ADDR="192.0.2.44", HTTP_USER_AGENT="Firefox/140")
     (event,) = record(actor=person, request=request)
     event.refresh_from_db()
-    assert event.actor == person and event.actor_label == "sabine.keller@example.org"
+    assert event.actor == person and event.actor_label == f"Person #{person.pk}"
+    assert "sabine" not in event.actor_label + event.target_label + str(event.payload)
     assert event.verb == "role.granted"
     assert event.target_label and event.target_id
     assert (event.ip_address, event.user_agent) == ("192.0.2.44", "Firefox/140")
-    assert event.payload == {"n": 0}
+    assert event.client_digest and event.payload == {"n": 0}
 
 
 def test_system_actions_are_labelled_system():
@@ -78,6 +89,17 @@ def test_verify_passes_on_an_untouched_chain():
     out = StringIO()
     call_command("audit_verify", stdout=out)
     assert "Protokoll unversehrt: 5 Einträge geprüft." in out.getvalue()
+    assert "Kein Prüfpunkt vorhanden" in out.getvalue()
+
+
+def test_forgetting_address_and_browser_keeps_the_chain_intact_but_changing_them_does_not():
+    request = RequestFactory().get("/", REMOTE_ADDR="192.0.2.44", HTTP_USER_AGENT="Firefox/140")
+    first, second = record(2, request=request)
+    assert AuditEvent.objects.filter(pk=first.pk).forget_client_details() == 1
+    assert AuditEvent.objects.get(pk=first.pk).ip_address is None
+    assert audit_verify().ok
+    tamper(f"UPDATE {TABLE} SET ip_address = %s WHERE id = %s", ["198.51.100.7", second.pk])
+    assert audit_verify().kinds() == ["client"]
 
 
 def tamper(sql: str, params: list) -> None:
@@ -93,31 +115,53 @@ def test_database_refuses_raw_changes_and_deletions(transactional_db):
     with transaction.atomic():
         (event,) = record()
     for sql in (
-        f"UPDATE {AuditEvent._meta.db_table} SET actor_label = 'x' WHERE id = %s",
-        f"DELETE FROM {AuditEvent._meta.db_table} WHERE id = %s",
+        f"UPDATE {TABLE} SET actor_label = 'x' WHERE id = %s",
+        f"DELETE FROM {TABLE} WHERE id = %s",
     ):
         with pytest.raises(DatabaseError, match="append-only"), transaction.atomic():
             connection.cursor().execute(sql, [event.pk])
     assert AuditEvent.objects.get(pk=event.pk).actor_label == "System"
 
 
-def test_verify_reports_the_first_row_altered_with_raw_sql():
-    events = record(5)
-    tamper(
-        f"UPDATE {AuditEvent._meta.db_table} SET actor_label = %s WHERE id = %s",
-        ["geschaeftsstelle@example.org", events[2].pk],
-    )
-    checked, broken, reason = audit_verify()
-    assert (checked, broken.pk, reason) == (2, events[2].pk, "hash")
-    with pytest.raises(CommandError, match=f"Protokoll gebrochen bei Eintrag #{events[2].pk}"):
-        call_command("audit_verify")
+def test_verify_reports_every_altered_row_not_only_the_first():
+    events = record(6)
+    for event in (events[1], events[4]):
+        tamper(f"UPDATE {TABLE} SET actor_label = %s WHERE id = %s", ["geschaeftsstelle@example.org", event.pk])
+    report = audit_verify()
+    assert [(p.kind, p.sequence) for p in report.problems] == [("hash", 2), ("hash", 5)]
+    assert report.checked == 6
+    err = StringIO()
+    with pytest.raises(CommandError, match="2 Befunde bei 6 geprüften Einträgen"):
+        call_command("audit_verify", stderr=err)
+    assert "Eintrag Nr. 2" in err.getvalue() and "Eintrag Nr. 5" in err.getvalue()
 
 
-def test_verify_reports_a_row_deleted_from_the_middle():
+def test_changed_actor_and_rechained_without_the_key_is_detected():
+    """What the attacker did before: change an actor, then recompute every later link. Without
+    the key they can only guess; every re-chained event shows."""
     events = record(4)
-    tamper(f"DELETE FROM {AuditEvent._meta.db_table} WHERE id = %s", [events[1].pk])
-    _checked, broken, reason = audit_verify()
-    assert (broken.pk, reason) == (events[2].pk, "previous_hash")
+    victim = UserFactory()
+    previous = events[0].hash
+    for event in AuditEvent.objects.filter(sequence__gte=2).order_by("sequence"):
+        values = event.values() | {"previous_hash": previous}
+        if event.sequence == 2:
+            values |= {"actor_id": victim.pk, "actor_label": f"Person #{victim.pk}"}
+        forged = hmac.new(b"guessed-key", canonical(v2_content(values)), hashlib.sha256).hexdigest()
+        tamper(
+            f"UPDATE {TABLE} SET actor_id = %s, actor_label = %s, previous_hash = %s, hash = %s WHERE id = %s",
+            [values["actor_id"], values["actor_label"], previous, "x" + forged[1:], event.pk],
+        )
+        previous = "x" + forged[1:]
+    report = audit_verify()
+    assert [(p.kind, p.sequence) for p in report.problems] == [("hash", 2), ("hash", 3), ("hash", 4)]
+
+
+def test_a_deleted_row_is_reported_as_a_gap_and_a_broken_link():
+    events = record(5)
+    tamper(f"DELETE FROM {TABLE} WHERE id = %s", [events[2].pk])
+    problems = audit_verify().problems
+    assert [(p.kind, p.sequence) for p in problems] == [("gap", 4), ("previous_hash", 4)]
+    assert "Nr. 3 bis 3" in problems[0].message
 
 
 def test_admin_offers_no_way_to_change_or_delete(client, secretariat):

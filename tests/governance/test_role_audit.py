@@ -18,7 +18,7 @@ def test_granting_and_ending_a_role_is_audited(admin_client, secretariat, land_b
     person = UserFactory(email="neue.cio@example.org")
     admin_client.post(
         "/admin/governance/roleassignment/add/",
-        {"person": person.pk, "partner": land_bw.pk, "role": "cio", "valid_from": "01.01.2026"},
+        {"person": person.pk, "partner": land_bw.pk, "role": "project_contact", "valid_from": "01.01.2026"},
         REMOTE_ADDR="192.0.2.8",
     )
     assignment = RoleAssignment.objects.get(person=person)
@@ -27,7 +27,7 @@ def test_granting_and_ending_a_role_is_audited(admin_client, secretariat, land_b
         {
             "person": person.pk,
             "partner": land_bw.pk,
-            "role": "cio",
+            "role": "project_contact",
             "valid_from": "01.01.2026",
             "valid_until": "30.06.2026",
         },
@@ -35,7 +35,7 @@ def test_granting_and_ending_a_role_is_audited(admin_client, secretariat, land_b
     granted, changed = AuditEvent.objects.order_by("id")
     assert granted.verb == AuditVerb.ROLE_GRANTED and granted.actor == secretariat
     assert granted.ip_address == "192.0.2.8"
-    assert granted.payload["person"] == "neue.cio@example.org"
+    assert granted.payload["person"] == f"Person #{person.pk}"  # pseudonymous (GDPR Art. 17)
     assert changed.verb == AuditVerb.ROLE_CHANGED
     assert changed.payload["changes"] == {"valid_until": [None, "2026-06-30"]}
 

@@ -69,7 +69,8 @@ def run(action, sponsorship, actor, project, land):
     if action == "end":
         return services.sponsorship_end(sponsorship=sponsorship, actor=actor, reason=EndReason.COMPLETED)
     if action == "delegate":
-        return services.sponsorship_delegate(sponsorship=sponsorship, person=UserFactory(), actor=actor)
+        delegate = person_with_role(Role.STEERING_DEPUTY, land)
+        return services.sponsorship_delegate(sponsorship=sponsorship, person=delegate, actor=actor)
     raise AssertionError(action)
 
 

@@ -252,6 +252,14 @@ class _SinkHandler:
     async def handle_DATA(self, server, session, envelope):
         message = email.message_from_bytes(envelope.original_content or envelope.content, policy=email.policy.default)
         self.sink.record(Received(envelope.mail_from, list(envelope.rcpt_tos), message))
+        # SMTP's window: the message is taken, the client has not yet heard "250".
+        for address in envelope.rcpt_tos:
+            hold = self.sink.data_holds.get(address.lower())
+            if hold is not None and not hold.release.is_set():
+                hold.seen.set()
+                deadline = time.monotonic() + HOLD_MAX_SECONDS
+                while not hold.release.is_set() and time.monotonic() < deadline:
+                    await asyncio.sleep(0.02)
         return "250 Message accepted for delivery"
 
 
@@ -262,6 +270,7 @@ class SmtpSink:
         self.port = free_port()
         self.refused: set[str] = set()
         self.holds: dict[str, Hold] = {}
+        self.data_holds: dict[str, Hold] = {}
         self._messages: list[Received] = []
         self._lock = threading.Lock()
         self._controller = None
@@ -275,7 +284,7 @@ class SmtpSink:
         self._controller = controller
 
     def stop(self) -> None:
-        for hold in self.holds.values():
+        for hold in [*self.holds.values(), *self.data_holds.values()]:
             hold.release.set()
         if self._controller is not None:
             self._controller.stop()
@@ -286,6 +295,11 @@ class SmtpSink:
 
     def hold(self, address: str) -> Hold:
         hold = self.holds[address.lower()] = Hold()
+        return hold
+
+    def hold_after_data(self, address: str) -> Hold:
+        """Keep the message but delay the final "250" for this address until released."""
+        hold = self.data_holds[address.lower()] = Hold()
         return hold
 
     def record(self, received: Received) -> None:

@@ -470,7 +470,7 @@ def dcat_graph(client, url: str, rdf_format: str, content_type: str) -> tuple[Gr
     response = client.get(url)
     assert response.status_code == 200
     assert response["Content-Type"].startswith(content_type)
-    text = response.content.decode("utf-8")
+    text = b"".join(response.streaming_content).decode("utf-8")
     return Graph().parse(data=text, format=rdf_format), text
 
 

@@ -1,27 +1,11 @@
-"""What every machine channel shares (API, Atom feed, DCAT, CSV, sitemap): absolute addresses
-under `SITE_URL`, and German output whatever language the client asks for.
+"""Addresses of the catalogue's public pages for every machine channel (API, Atom feed, DCAT, CSV,
+sitemap); what all machine channels share lives in `kooperationsraum.machine`."""
 
-Other portals store these addresses and compare these files over time, so neither may depend on
-the host name a request happened to use or on its Accept-Language header.
-"""
+from urllib.parse import quote
 
-from collections.abc import Callable
-from functools import wraps
-from urllib.parse import quote, urlsplit
-
-from django.conf import settings
 from django.urls import NoReverseMatch, reverse
-from django.utils import translation
 
-LANGUAGE = "de"
-
-
-def absolute(path: str) -> str:
-    return settings.SITE_URL.rstrip("/") + path
-
-
-def site_host() -> str:
-    return urlsplit(settings.SITE_URL).hostname or "localhost"
+from kooperationsraum.machine import LANGUAGE, absolute, in_german, site_host  # noqa: F401 (re-exported)
 
 
 def _reverse_or(name: str, slug: str, literal: str) -> str:
@@ -43,18 +27,3 @@ def project_path(slug: str) -> str:
 
 def partner_path(slug: str) -> str:
     return _reverse_or("transfer:partner-detail", slug, "/partner/{slug}/")
-
-
-def in_german(view: Callable) -> Callable:
-    """Run a view in German and say so in Content-Language (LocaleMiddleware only sets a default)."""
-
-    @wraps(view)
-    def wrapper(*args, **kwargs):
-        with translation.override(LANGUAGE):
-            response = view(*args, **kwargs)
-            if hasattr(response, "render") and not getattr(response, "is_rendered", True):
-                response.render()  # DRF and template responses render late, outside this block
-        response.headers["Content-Language"] = LANGUAGE
-        return response
-
-    return wrapper

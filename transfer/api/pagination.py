@@ -1,9 +1,10 @@
 """Page-number pagination that refuses what it cannot read instead of guessing."""
 
-from django.core.paginator import Paginator
 from django.utils.translation import gettext as _
 from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.pagination import PageNumberPagination
+
+from transfer.paging import IdsFirstPaginator
 
 PAGE_SIZE = 20
 MAX_PAGE_SIZE = 100
@@ -14,7 +15,7 @@ def _positive_int(
 ) -> int:
     if raw in (None, ""):
         return default
-    if not (raw.isascii() and raw.isdigit()):
+    if not (raw.isascii() and raw.isdigit()):  # noqa: SIM108 - two cases read better than a nested ternary
         value = 0
     else:  # a 10,000-digit number is not worth converting (Python refuses to past 4,300 digits)
         value = int(raw) if len(raw) <= 9 else 10**9
@@ -31,7 +32,7 @@ class PagePagination(PageNumberPagination):
     page_size = PAGE_SIZE
     max_page_size = MAX_PAGE_SIZE
     page_size_query_param = "page_size"
-    django_paginator_class = Paginator
+    django_paginator_class = IdsFirstPaginator
 
     def paginate_queryset(self, queryset, request, view=None):
         self.request = request
@@ -48,7 +49,13 @@ class PagePagination(PageNumberPagination):
         )
         if errors:
             raise ValidationError(errors)
-        paginator = self.django_paginator_class(queryset, size)
+        # The count depends on the filters only: kept per filter set until the catalogue changes.
+        filters = sorted(
+            (key, value)
+            for key, value in request.query_params.lists()
+            if key not in (self.page_query_param, self.page_size_query_param)
+        )
+        paginator = self.django_paginator_class(queryset, size, count_key=[request.path, filters])
         if number > paginator.num_pages:
             raise NotFound(
                 {

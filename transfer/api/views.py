@@ -5,6 +5,8 @@ adds the prefetches the serializers need, so the queries per page stay the same 
 """
 
 from django.db.models import Prefetch, QuerySet
+from django.utils.decorators import method_decorator
+from django.views.decorators.http import condition
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import generics
@@ -17,6 +19,7 @@ from transfer import selectors
 from transfer.api import serializers
 from transfer.api.common import in_german
 from transfer.api.filters import filter_parameters, solution_filters
+from transfer.caching import catalogue_etag
 from transfer.models import Adoption, ServiceCoverage, Solution
 
 
@@ -54,6 +57,7 @@ def _solution_filter_parameters() -> list[OpenApiParameter]:
         parameters=_solution_filter_parameters(),
     )
 )
+@method_decorator(condition(etag_func=catalogue_etag), name="get")
 class SolutionListView(PublicReadOnlyAPIView, generics.ListAPIView):
     serializer_class = serializers.SolutionSerializer
 

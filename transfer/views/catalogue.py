@@ -7,7 +7,7 @@ from urllib.parse import urlencode
 
 from axes.helpers import get_client_ip_address
 from django.core.exceptions import ValidationError
-from django.core.paginator import Page, Paginator
+from django.core.paginator import Page
 from django.db.models import Prefetch, prefetch_related_objects
 from django.http import FileResponse
 from django.shortcuts import redirect, render
@@ -19,6 +19,7 @@ from django.views.decorators.cache import never_cache
 from django.views.generic import TemplateView
 
 from transfer import selectors, services
+from transfer.caching import cache_anonymous_page
 from transfer.forms import CatalogueFilterForm, InquiryForm
 from transfer.models import (
     MATURITY_MAX,
@@ -27,13 +28,14 @@ from transfer.models import (
     ServiceCoverage,
     Solution,
 )
+from transfer.paging import IdsFirstPaginator
 
 PAGE_SIZE = 20
 # Deep pages cost an ever larger OFFSET and nobody reads page 400: past this, narrow the search.
 MAX_PAGES = 50
 
 
-class CappedPaginator(Paginator):
+class CappedPaginator(IdsFirstPaginator):
     """A paginator that never offers more than `MAX_PAGES` pages, whatever the count."""
 
     @cached_property
@@ -107,6 +109,7 @@ def _query_string(filters: dict) -> str:
     return urlencode({key: ("on" if value is True else value) for key, value in filters.items()})
 
 
+@method_decorator(cache_anonymous_page, name="dispatch")
 class SolutionListView(TemplateView):
     """/loesungen/: published solutions, searchable and filterable, 20 per page, 50 pages at most."""
 
@@ -122,7 +125,7 @@ class SolutionListView(TemplateView):
             filters["sort"] = "relevance"  # so that a too common term is sorted by date, as the page says
         result = selectors.catalogue(filters=filters)
         form.show_counts(selectors.facets(filters=filters))
-        paginator = CappedPaginator(result.solutions, PAGE_SIZE)
+        paginator = CappedPaginator(result.solutions, PAGE_SIZE, count_key=filters)
         page, page_note = capped_page(paginator, self.request.GET.get("page"))
         solutions = list(page.object_list)
         prefetch_related_objects(
@@ -146,6 +149,7 @@ class SolutionListView(TemplateView):
         )
 
 
+@method_decorator(cache_anonymous_page, name="dispatch")
 class SolutionDetailView(TemplateView):
     """/loesungen/<slug>/: everything a public administration needs to decide on reuse."""
 

@@ -1,17 +1,19 @@
 """Machine access outside the API: the CSV export, the DCAT-AP.de catalogue and robots.txt.
 (The Atom feed is transfer/feeds.py, the sitemap transfer/sitemaps.py.)"""
 
-from django.http import HttpResponse
+from django.http import HttpResponse, StreamingHttpResponse
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
 from django.views import View
+from django.views.decorators.http import condition
 
 from kooperationsraum.exports import csv_lines, csv_response
 from transfer import dcat, selectors
 from transfer.api.common import LANGUAGE, absolute, in_german, solution_path
 from transfer.api.filters import solution_filters
+from transfer.caching import catalogue_etag
 from transfer.models import MATURITY_MAX, Solution
 
 
@@ -100,6 +102,7 @@ class SolutionExportView(View):
         )
 
 
+@method_decorator(condition(etag_func=catalogue_etag), name="get")
 @method_decorator(in_german, name="dispatch")
 class DcatCatalogueView(View):
     """/dcat/catalog.ttl and .jsonld: every published solution as a DCAT-AP.de dataset."""
@@ -112,7 +115,8 @@ class DcatCatalogueView(View):
 
     def get(self, request):
         render, content_type = self.formats[self.format]
-        return HttpResponse(render(), content_type=content_type)
+        # Streamed: memory stays flat and the first bytes leave at once, however large the catalogue.
+        return StreamingHttpResponse(render(), content_type=content_type)
 
 
 ROBOTS_DISALLOW = [

@@ -1,0 +1,1 @@
+"""Services of the steering circle: seats and rules, meetings, resolutions, minutes, ballots, requests."""

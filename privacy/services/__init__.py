@@ -1,0 +1,1 @@
+"""Services for data subjects' rights; one module per right, plus retention."""

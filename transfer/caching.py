@@ -1,0 +1,125 @@
+"""Caches keyed on the catalogue's last change, and the anonymous page cache.
+
+The catalogue version is a number in the cache that changes after every committed change to
+anything the public catalogue shows (solutions, their services, adoptions, documents, partners,
+focus areas, projects and sponsorships; see `connect_signals`). Every cached value carries the
+version in its key, so a change makes all of them unreachable at once: nothing is deleted, no
+stale page is served, and the cache's own TTL reclaims the memory. Signals rather than the
+services: the admin and data imports change these tables too.
+
+Only anonymous GET/HEAD requests are served from the page cache, and a response is stored only
+if it sets no cookie: a logged-in person's page (or one with a pending message) is never stored,
+so nobody is ever served somebody else's page.
+"""
+
+import hashlib
+import json
+import time
+from functools import wraps
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db import transaction
+from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.utils.http import quote_etag
+from django.utils.translation import get_language
+
+VERSION_KEY = "transfer:catalogue-version"
+DERIVED_TTL = 60 * 60  # facet counts and the like; the version key makes them stale, not the TTL
+
+
+def catalogue_version() -> int:
+    version = cache.get(VERSION_KEY)
+    if version is None:
+        # A fresh cache (or a flushed one): a new number, never one used before.
+        cache.add(VERSION_KEY, time.time_ns(), None)
+        version = cache.get(VERSION_KEY) or time.time_ns()
+    return version
+
+
+def bump_catalogue_version() -> None:
+    cache.set(VERSION_KEY, time.time_ns(), None)
+
+
+def _changed(**kwargs) -> None:
+    # Now, and again after the commit: a request that read the old rows in between stored them
+    # under a version that the second change retires.
+    bump_catalogue_version()
+    transaction.on_commit(bump_catalogue_version)
+
+
+def _m2m_changed(action: str, **kwargs) -> None:
+    if action.startswith("post_"):
+        _changed()
+
+
+def connect_signals() -> None:
+    from governance.models import FocusArea, Partner
+    from projects.models import Participation, Project, Sponsorship
+    from transfer.models import Adoption, ServiceCoverage, Solution, SolutionDocument
+
+    for model in (Solution, ServiceCoverage, Adoption, SolutionDocument, Partner, FocusArea, Project, Participation):
+        post_save.connect(_changed, sender=model, dispatch_uid=f"catalogue-version-save-{model.__name__}")
+        post_delete.connect(_changed, sender=model, dispatch_uid=f"catalogue-version-delete-{model.__name__}")
+    post_save.connect(_changed, sender=Sponsorship, dispatch_uid="catalogue-version-save-Sponsorship")
+    for through in (Solution.focus_areas.through, Solution.partners.through, Project.focus_areas.through):
+        m2m_changed.connect(_m2m_changed, sender=through, dispatch_uid=f"catalogue-version-m2m-{through.__name__}")
+
+
+def _digest(value) -> str:
+    return hashlib.sha256(json.dumps(value, sort_keys=True, default=str).encode()).hexdigest()[:32]
+
+
+def cached_derived(name: str, params, compute):
+    """`compute()` once per catalogue version and parameters (e.g. the facet counts of a filter)."""
+    key = f"transfer:{name}:{catalogue_version()}:{_digest(params)}"
+    value = cache.get(key)
+    if value is None:
+        value = compute()
+        cache.set(key, value, DERIVED_TTL)
+    return value
+
+
+def catalogue_etag(request, *args, **kwargs) -> str:
+    """An ETag for a machine-readable view of the catalogue: its version, the address and language."""
+    return quote_etag(_digest([catalogue_version(), request.get_full_path(), get_language()]))
+
+
+def _cacheable_request(request) -> bool:
+    return (
+        settings.PAGE_CACHE_SECONDS > 0
+        and request.method in ("GET", "HEAD")
+        and not request.user.is_authenticated
+        and "messages" not in request.COOKIES  # a pending message belongs to one visitor
+    )
+
+
+def cache_anonymous_page(view):
+    """Serve anonymous visitors a page rendered for the current catalogue version."""
+
+    @wraps(view)
+    def wrapped(request, *args, **kwargs):
+        if not _cacheable_request(request):
+            return view(request, *args, **kwargs)
+        key = f"transfer:page:{catalogue_version()}:{get_language()}:{_digest(request.get_full_path())}"
+        stored = cache.get(key)
+        if stored is not None:
+            from django.http import HttpResponse
+
+            content, content_type = stored
+            return HttpResponse(content, content_type=content_type)
+        response = view(request, *args, **kwargs)
+        if hasattr(response, "render") and not response.is_rendered:
+            response.render()
+        session = getattr(request, "session", None)
+        if (
+            response.status_code == 200
+            and not response.streaming
+            and not response.cookies
+            and not request.META.get("CSRF_COOKIE_NEEDS_UPDATE")
+            and not (session is not None and session.modified)
+        ):
+            cache.set(key, (response.content, response["Content-Type"]), settings.PAGE_CACHE_SECONDS)
+        return response
+
+    return wrapped
