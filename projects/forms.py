@@ -39,7 +39,10 @@ SORT_LABELS = {
 assert set(SORT_LABELS) == set(SORTS), "every sort of the selector needs a label"
 
 
-def date_field(label, *, required: bool = False, help_text=_("Format: TT.MM.JJJJ")) -> forms.DateField:
+DATE_HELP = _("Format: TT.MM.JJJJ")
+
+
+def date_field(label, *, required: bool = False, help_text=DATE_HELP) -> forms.DateField:
     """German dates first (TT.MM.JJJJ), ISO accepted as well."""
     return forms.DateField(
         label=label,

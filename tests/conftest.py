@@ -25,6 +25,30 @@ def require_service(available: bool, what: str) -> None:
     pytest.skip(f"{what} not available")
 
 
+def pytest_collection_modifyitems(items):
+    """Under pytest-xdist (`--dist loadgroup`) tests that start real services, race on real
+    connections or drive a browser all run on one worker: on a small machine two of them at once
+    would starve each other into timeouts."""
+    for item in items:
+        if item.get_closest_marker("backing_services") or item.get_closest_marker("browser"):
+            item.add_marker(pytest.mark.xdist_group("real-services"))
+
+
+def clear_cache() -> None:
+    """Empty this test process's cache only: Redis's FLUSHDB would also wipe a parallel worker's keys."""
+    from django.conf import settings
+    from django.core.cache import cache
+
+    prefix = settings.CACHES["default"].get("KEY_PREFIX")
+    if not prefix or not hasattr(cache, "_cache"):
+        cache.clear()
+        return
+    client = cache._cache.get_client(None, write=True)
+    keys = list(client.scan_iter(match=f"{prefix}:*"))
+    if keys:
+        client.delete(*keys)
+
+
 @pytest.fixture(autouse=True)
 def _fresh_broker_pause():
     """A failed publish in one test must not make the next one skip its enqueue."""

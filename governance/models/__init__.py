@@ -1,7 +1,7 @@
 """Governance models, one module per sub-domain; import them from here."""
 
-from governance.models.audit import GENESIS_HASH, AuditEvent, AuditVerb  # noqa: F401,E402
-from governance.models.notifications import (  # noqa: F401,E402
+from governance.models.audit import GENESIS_HASH, AuditEvent, AuditVerb  # noqa: F401
+from governance.models.notifications import (  # noqa: F401
     Delivery,
     Notification,
     NotificationKind,

@@ -124,3 +124,6 @@ class NotificationPreference(models.Model):
         verbose_name = _("Benachrichtigungseinstellung")
         verbose_name_plural = _("Benachrichtigungseinstellungen")
         constraints = [models.UniqueConstraint(fields=["person", "kind"], name="one_preference_per_kind")]
+
+    def __str__(self) -> str:
+        return f"{self.person} · {self.get_kind_display()}: {self.get_delivery_display()}"

@@ -120,7 +120,7 @@ def notification_enqueue(*, notification_id: int, pause_after_failure: bool = Tr
         return False
     try:
         send_notification.apply_async(args=[notification_id], retry=False)
-    except Exception:  # noqa: BLE001 - any broker failure leaves the row to the sweep
+    except Exception:
         BrokerPause.record(failed=True)
         logger.warning("Notification %s not enqueued; the sweep will retry.", notification_id, exc_info=True)
         return False

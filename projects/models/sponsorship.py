@@ -163,6 +163,9 @@ class SponsorshipRound(models.Model):
         ordering = ["number"]
         constraints = [models.UniqueConstraint(fields=["sponsorship", "number"], name="one_round_number")]
 
+    def __str__(self) -> str:
+        return f"{self.sponsorship} · {self.number}"
+
 
 def attachment_upload_to(instance: "SponsorshipAttachment", filename: str) -> str:
     return f"sponsorships/{instance.sponsorship_id}/{filename}"

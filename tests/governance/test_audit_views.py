@@ -278,7 +278,7 @@ def test_export_is_a_german_excel_csv_of_the_whole_filtered_set(secretariat_clie
         "Änderung",
     ]
     assert len(rows) == 61  # all of the filter, not one page of fifty
-    first = dict(zip(rows[0], rows[1]))
+    first = dict(zip(rows[0], rows[1], strict=True))
     assert first["Person"] == secretariat.email
     assert first["Name"] == secretariat.get_full_name()
     assert first["Vorgang"] == "Rolle vergeben"

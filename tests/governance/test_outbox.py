@@ -188,9 +188,11 @@ def test_calendar_invitation_travels_as_an_ics_attachment(django_capture_on_comm
 
 
 def test_after_a_broker_failure_further_enqueues_do_not_wait_on_it(django_capture_on_commit_callbacks):
-    with mock.patch.object(send_notification, "apply_async", side_effect=OperationalError("down")) as publish:
-        with django_capture_on_commit_callbacks(execute=True):
-            for _ in range(5):
-                create(UserFactory())
+    with (
+        mock.patch.object(send_notification, "apply_async", side_effect=OperationalError("down")) as publish,
+        django_capture_on_commit_callbacks(execute=True),
+    ):
+        for _ in range(5):
+            create(UserFactory())
     assert publish.call_count == 1  # one failed try, then the pause
     assert Notification.objects.filter(state=NotificationState.PENDING, enqueued_at=None).count() == 5

@@ -246,7 +246,7 @@ class TestNotifications:
         assert reminders.filter(recipient=people["secretariat"]).count() == 1
 
 
-@pytest.mark.services
+@pytest.mark.backing_services
 @pytest.mark.django_db(transaction=True)
 def test_two_decisions_at_the_same_moment_exactly_one_wins(people, project, land_bw, monkeypatch):
     """Two real database connections decide at once; the row lock lets exactly one through."""

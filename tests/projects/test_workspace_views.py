@@ -391,7 +391,7 @@ def test_project_page_query_count_does_not_grow(
         [TeamMember(project=project, person=UserFactory(), role=TeamRole.CONTACT) for _ in range(min(size, 20))]
     )
     with transaction.atomic():
-        for n in range(min(size, 120)):
+        for _ in range(min(size, 120)):
             audit_record(
                 verb=AuditVerb.PROJECT_CHANGED,
                 actor=secretariat,
