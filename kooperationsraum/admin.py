@@ -1,16 +1,20 @@
+"""Admin helpers shared by the apps (the admin site itself is `governance.admin_site`)."""
+
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from governance.permissions import may_use_admin
 
+class ReadOnlyAdminMixin:
+    """Shown, never added, changed or deleted here: the object has its own audited path."""
 
-class PortalAdminSite(admin.AdminSite):
-    site_header = _("Kooperationsraum – Verwaltung")
-    site_title = _("Kooperationsraum")
-    index_title = _("Stammdaten")
+    def has_add_permission(self, request, obj=None):
+        return False
 
-    def has_permission(self, request) -> bool:
-        return may_use_admin(request.user)
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
 
 
 class QuerySetFlagFilter(admin.SimpleListFilter):

@@ -136,6 +136,11 @@ class Participation(models.Model):
     def __str__(self) -> str:
         return f"{self.partner} ({self.get_role_display()})"
 
+    @property
+    def is_removable(self) -> bool:
+        """The lead partner always participates (`project_participation_remove` refuses it)."""
+        return self.partner_id != self.project.lead_partner_id
+
 
 class TeamRole(models.TextChoices):
     LEAD = "lead", _("Projektleitung")

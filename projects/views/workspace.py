@@ -15,7 +15,7 @@ from django.views.decorators.cache import never_cache
 from governance.models import Partner
 from projects import selectors
 from projects.forms import ParticipationForm, PhaseChangeForm, ProjectFilterForm, ProjectForm, TeamMemberForm
-from projects.models import Contribution, ContributionKind, Project, StatusReport, TrafficLight
+from projects.models import Contribution, ContributionKind, Project, TrafficLight
 from projects.permissions import (
     may_confirm_contribution,
     may_edit_progress,
@@ -41,15 +41,6 @@ class ProjectRow:
         return TrafficLight(self.light).label if self.light else ""
 
 
-def _worst_light(project: Project) -> str | None:
-    """The list annotates the latest report's three lights; the model knows which one is worst."""
-    if not project.report_schedule:
-        return None
-    return StatusReport(
-        schedule=project.report_schedule, budget=project.report_budget, scope=project.report_scope
-    ).worst_light
-
-
 @method_decorator(never_cache, name="dispatch")
 class ProjectListView(WorkspaceView):
     """The secretariat sees the whole portfolio, a project team its own projects."""
@@ -73,7 +64,7 @@ class ProjectListView(WorkspaceView):
                 "form": form,
                 "filtered": bool({key for key in filters if key != "sort"}),
                 "page_obj": page,
-                "rows": [ProjectRow(project, _worst_light(project)) for project in page],
+                "rows": [ProjectRow(project, project.light) for project in page],
                 "may_manage": may_manage_portfolio(request.user),
             },
         )

@@ -179,7 +179,8 @@ def test_second_lead_refused_in_participation_inline(admin_client, project):
     )
     response = admin_client.post(admin_url(Project, "change", project.pk), data)
     assert response.status_code == 200
-    assert "Die Federführung hat genau der federführende Partner" in response.content.decode()
+    # The service's rule, not a copy in the admin (which said something else).
+    assert "Die Federführung legen Sie in den Projektdaten fest" in response.content.decode()
     assert not Participation.objects.filter(partner=other).exists()
 
 
