@@ -192,6 +192,12 @@ def document_upload_to(instance: "ProjectDocument", filename: str) -> str:
     return f"projects/{instance.project_id}/{filename}"
 
 
+class ProjectDocumentQuerySet(models.QuerySet):
+    def public(self):
+        """Documents the public may download: marked public, of a public project."""
+        return self.filter(is_public=True, project__is_public=True)
+
+
 class ProjectDocument(models.Model):
     project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="documents")
     title = models.CharField(_("Titel"), max_length=200)
@@ -199,6 +205,8 @@ class ProjectDocument(models.Model):
     is_public = models.BooleanField(_("Öffentlich"), default=False)
     uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
     uploaded_at = models.DateTimeField(default=timezone.now)
+
+    objects = ProjectDocumentQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("Dokument")

@@ -206,8 +206,9 @@ def test_list_shows_state_readiness_review_and_adoptions(client, secretariat):
     response = client.get(url("workspace-solution-list"))
     html = response.content.decode()
     rows = {row.solution.title: row for row in response.context["rows"]}
-    assert (rows["Alpha-Lösung"].passed, len(rows["Alpha-Lösung"].applicable)) == (6, 6)
-    assert (rows["Beta-Lösung"].passed, len(rows["Beta-Lösung"].applicable)) == (4, 6)
+    alpha, beta = rows["Alpha-Lösung"].readiness, rows["Beta-Lösung"].readiness
+    assert (alpha.passed, len(alpha.applicable)) == (6, 6)
+    assert (beta.passed, len(beta.applicable)) == (4, 6)
     assert rows["Alpha-Lösung"].solution.adoption_count == 2
     assert "6 von 6 Prüfpunkten" in html and "4 von 6 Prüfpunkten" in html
     assert "veröffentlicht" in html and "Entwurf" in html
