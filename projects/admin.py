@@ -20,7 +20,6 @@ from django.utils.translation import gettext_lazy as _
 from kooperationsraum.admin import QuerySetFlagFilter, ReadOnlyAdminMixin
 from projects.models import (
     Contribution,
-    ContributionState,
     Milestone,
     Participation,
     Project,
@@ -131,7 +130,7 @@ class ContributionFormSet(BaseInlineFormSet):
     def clean(self):
         super().clean()
         for form in self.initial_forms:
-            if form.instance.state == ContributionState.CONFIRMED and form.has_changed():
+            if form.instance.is_confirmed and form.has_changed():
                 raise ValidationError(CONFIRMED_MESSAGE)
 
 
@@ -402,12 +401,12 @@ class ContributionAdmin(admin.ModelAdmin):
 
     def has_change_permission(self, request, obj=None):
         # A confirmed contribution binds its partner: shown, never edited.
-        if obj is not None and obj.state == ContributionState.CONFIRMED:
+        if obj is not None and obj.is_confirmed:
             return False
         return super().has_change_permission(request, obj)
 
     def has_delete_permission(self, request, obj=None):
-        if obj is not None and obj.state == ContributionState.CONFIRMED:
+        if obj is not None and obj.is_confirmed:
             return False
         return super().has_delete_permission(request, obj)
 

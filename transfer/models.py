@@ -69,7 +69,6 @@ class BaseComponent(models.TextChoices):
 
 class SolutionState(models.TextChoices):
     DRAFT = "draft", _("Entwurf")
-    IN_REVIEW = "in_review", _("in Prüfung")
     PUBLISHED = "published", _("veröffentlicht")
     UNPUBLISHED = "unpublished", _("zurückgezogen")
 
@@ -398,3 +397,7 @@ class Inquiry(models.Model):
 
     def __str__(self) -> str:
         return f"{self.administration} → {self.solution}"
+
+    @property
+    def is_confirmed(self) -> bool:
+        return self.state == InquiryState.CONFIRMED

@@ -14,13 +14,11 @@ from django.utils.translation import gettext_lazy as _
 
 
 class NotificationKind(models.TextChoices):
-    GENERAL = "general", _("Allgemeine Mitteilung")
     MEETING_INVITATION = "meeting_invitation", _("Einladung zu einer Sitzung")
     SPONSORSHIP_REQUEST = "sponsorship_request", _("Anfrage einer CIO-Patenschaft")
     SPONSORSHIP_DECISION = "sponsorship_decision", _("Entscheidung über eine CIO-Patenschaft")
     SPONSORSHIP_REMINDER = "sponsorship_reminder", _("Erinnerung an eine offene Patenschaftsanfrage")
     REUSE_INQUIRY = "reuse_inquiry", _("Anfrage zur Nachnutzung")
-    REPORT = "report", _("Bericht")
 
 
 class NotificationState(models.TextChoices):

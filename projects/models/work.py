@@ -189,3 +189,8 @@ class Contribution(models.Model):
 
     def __str__(self) -> str:
         return f"{self.partner}: {self.description}"
+
+    @property
+    def is_confirmed(self) -> bool:
+        """Binding for its partner (rule 4 of the brief)."""
+        return self.state == ContributionState.CONFIRMED

@@ -121,7 +121,7 @@ def contribution_sums(contributions: list[Contribution]) -> list[PartnerContribu
         if contribution.kind == ContributionKind.SERVICE:
             sums.services.append(contribution)
             continue
-        bucket = sums.confirmed if contribution.state == ContributionState.CONFIRMED else sums.proposed
+        bucket = sums.confirmed if contribution.is_confirmed else sums.proposed
         bucket[contribution.kind] = bucket.get(contribution.kind, Decimal(0)) + contribution.amount
     return sorted(by_partner.values(), key=lambda sums: sums.partner.name)
 

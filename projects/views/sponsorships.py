@@ -116,7 +116,7 @@ class SponsorshipDetailView(SponsorshipView):
         detail = selectors.sponsorship_detail(sponsorship=self.sponsorship)
         sponsorship = detail["sponsorship"]
         others = list(detail["other_sponsorships"])
-        is_open = sponsorship.state == SponsorshipState.REQUESTED
+        is_open = sponsorship.is_requested
         may_request = may_request_sponsorship(user)
         may_delegate = is_open and may_delegate_sponsorship(user, sponsorship)
         if decision_form is None and is_open and may_decide_sponsorship(user, sponsorship):

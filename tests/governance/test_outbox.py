@@ -46,7 +46,7 @@ def failing_mail(settings):
 
 def create(recipient, **extra) -> Notification:
     return notification_create(
-        recipient=recipient, kind=NotificationKind.GENERAL, link="/benachrichtigungen/", **TEXT, **extra
+        recipient=recipient, kind=NotificationKind.MEETING_INVITATION, link="/benachrichtigungen/", **TEXT, **extra
     )
 
 
@@ -154,7 +154,9 @@ def test_backoff_grows_exponentially(settings):
 
 def test_daily_digest_collects_instead_of_sending_at_once(django_capture_on_commit_callbacks):
     person = UserFactory()
-    NotificationPreference.objects.create(person=person, kind=NotificationKind.GENERAL, delivery=Delivery.DAILY_DIGEST)
+    NotificationPreference.objects.create(
+        person=person, kind=NotificationKind.MEETING_INVITATION, delivery=Delivery.DAILY_DIGEST
+    )
     with django_capture_on_commit_callbacks(execute=True):
         create(person)
         create(person)

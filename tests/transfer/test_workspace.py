@@ -12,6 +12,7 @@ from governance.models import AuditEvent, AuditVerb
 from tests.factories import (
     AdoptionFactory,
     FocusAreaFactory,
+    InquiryFactory,
     PartnerFactory,
     ServiceCoverageFactory,
     SolutionFactory,
@@ -45,13 +46,12 @@ def url(name: str, *args) -> str:
 
 
 def make_inquiry(solution, state=InquiryState.CONFIRMED, administration="Stadt Musterhausen") -> Inquiry:
-    return Inquiry.objects.create(
+    return InquiryFactory(
         solution=solution,
         administration=administration,
         contact_name="Erika Beispiel",
         contact_email="erika.beispiel@example.org",
         message="Wir möchten die Lösung nachnutzen.",
-        consent=True,
         state=state,
         confirmed_at=timezone.now() if state != InquiryState.UNCONFIRMED else None,
     )
