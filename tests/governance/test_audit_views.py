@@ -57,12 +57,6 @@ def export_rows(response) -> list[list[str]]:
     return list(csv.reader(io.StringIO(text[1:]), delimiter=";"))
 
 
-@pytest.fixture
-def secretariat_client(client, secretariat):
-    client.force_login(secretariat)
-    return client
-
-
 # --- access -------------------------------------------------------------------------------------
 
 

@@ -24,6 +24,7 @@ from governance.services.notifications import (
     notification_mark_failed,
     notification_mark_read,
 )
+from tests.conftest import assert_login_redirect
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -59,28 +60,6 @@ def failed(recipient, subject="Einladung") -> Notification:
     notification_mark_failed(notification, reason="550 5.1.1 mailbox unavailable")
     notification.refresh_from_db()
     return notification
-
-
-def assert_login_redirect(response):
-    assert response.status_code == 302
-    assert response["Location"].startswith(reverse("login"))
-
-
-@pytest.fixture
-def person(db):
-    return UserFactory()
-
-
-@pytest.fixture
-def person_client(client, person):
-    client.force_login(person)
-    return client
-
-
-@pytest.fixture
-def secretariat_client(client, secretariat):
-    client.force_login(secretariat)
-    return client
 
 
 # --- the list -----------------------------------------------------------------------------------

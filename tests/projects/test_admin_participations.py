@@ -11,12 +11,6 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def admin_client(client, secretariat):
-    client.force_login(secretariat)
-    return client
-
-
-@pytest.fixture
 def superuser_client(client, secretariat):
     """The secretariat's model permissions include no deleting; a superuser's do."""
     secretariat.is_superuser = True
@@ -29,7 +23,7 @@ def participation_events():
     return AuditEvent.objects.filter(verb=AuditVerb.PROJECT_CHANGED, payload__has_key="participation")
 
 
-def test_partner_added_in_the_project_inline_is_audited(admin_client, project):
+def test_partner_added_in_the_project_inline_is_audited(secretariat_client, project):
     other = PartnerFactory()
     data = project_form(
         project,
@@ -40,7 +34,7 @@ def test_partner_added_in_the_project_inline_is_audited(admin_client, project):
             "participations-1-role": ParticipationRole.PILOT,
         },
     )
-    response = admin_client.post(admin_url(Project, "change", project.pk), data)
+    response = secretariat_client.post(admin_url(Project, "change", project.pk), data)
     assert response.status_code == 302
     assert Participation.objects.get(project=project, partner=other).role == ParticipationRole.PILOT
     [event] = participation_events()
@@ -76,18 +70,18 @@ def test_participation_with_contributions_cannot_be_deleted_in_its_admin(superus
     assert not participation_events().exists()
 
 
-def test_lead_partners_row_is_view_only_in_its_admin(admin_client, project):
+def test_lead_partners_row_is_view_only_in_its_admin(secretariat_client, project):
     lead = project.participations.get()
-    response = admin_client.post(admin_url(Participation, "change", lead.pk), {"role": ParticipationRole.PARTNER})
+    response = secretariat_client.post(admin_url(Participation, "change", lead.pk), {"role": ParticipationRole.PARTNER})
     assert response.status_code == 403
     lead.refresh_from_db()
     assert lead.role == ParticipationRole.LEAD
 
 
-def test_role_changed_in_its_admin_is_audited(admin_client, project):
+def test_role_changed_in_its_admin_is_audited(secretariat_client, project):
     other = PartnerFactory()
     participation = Participation.objects.create(project=project, partner=other, role=ParticipationRole.PARTNER)
-    response = admin_client.post(
+    response = secretariat_client.post(
         admin_url(Participation, "change", participation.pk), {"role": ParticipationRole.PILOT}
     )
     assert response.status_code == 302

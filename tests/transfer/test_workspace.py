@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from governance.models import AuditEvent, AuditVerb
+from tests.conftest import PNG, assert_login_redirect
 from tests.factories import (
     AdoptionFactory,
     FocusAreaFactory,
@@ -31,8 +32,6 @@ from transfer.selectors import catalogue
 
 pytestmark = pytest.mark.django_db
 
-PNG = bytes.fromhex("89504e470d0a1a0a0000000d4948445200000001000000010806000000") + b"\x00" * 32
-MINIMAL_PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 MISSING = 999_999
 
 
@@ -66,11 +65,6 @@ def ready_draft() -> Solution:
     solution = SolutionFactory(state=SolutionState.DRAFT, published_at=None)
     ServiceCoverageFactory(solution=solution)
     return solution
-
-
-def assert_login_redirect(response):
-    assert response.status_code == 302
-    assert response["Location"].startswith(reverse("login"))
 
 
 # --- access: anonymous → login, others → 403, secretariat → works, another object → 404 -----------
