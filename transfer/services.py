@@ -4,6 +4,7 @@ import hashlib
 import logging
 from datetime import timedelta
 
+from celery import current_app
 from django.conf import settings
 from django.contrib.postgres.search import SearchVector
 from django.core import signing
@@ -35,6 +36,8 @@ from transfer.models import (
 from transfer.permissions import may_manage_solutions
 
 logger = logging.getLogger(__name__)
+# Enqueued by name (the task is registered by TransferConfig.ready): tasks import services, never back.
+SEND_INQUIRY_CONFIRMATION_TASK = "transfer.tasks.send_inquiry_confirmation"
 INQUIRY_SALT = "transfer.inquiry.confirm"
 INQUIRY_CONFIRM_DAYS = 3
 INQUIRY_RATE_LIMIT = 5  # requests per address and hour
@@ -222,10 +225,8 @@ def inquiry_submit(*, inquiry: Inquiry) -> Inquiry:
 
 
 def _send_confirmation(inquiry_id: int) -> None:
-    from transfer.tasks import send_inquiry_confirmation
-
     try:
-        send_inquiry_confirmation.apply_async(args=[inquiry_id], retry=False)
+        current_app.tasks[SEND_INQUIRY_CONFIRMATION_TASK].apply_async(args=[inquiry_id], retry=False)
     except (KombuOperationalError, OSError):  # the broker is away; the person can simply ask again
         logger.warning("Confirmation for inquiry %s not enqueued", inquiry_id, exc_info=True)
 
