@@ -56,10 +56,11 @@ def clear_cache() -> None:
     """Empty this test process's cache only: Redis's FLUSHDB would also wipe a parallel worker's keys."""
     from django.conf import settings
     from django.core.cache import cache
+    from django.core.cache.backends.redis import RedisCache
 
     prefix = settings.CACHES["default"].get("KEY_PREFIX")
-    if not prefix or not hasattr(cache, "_cache"):
-        cache.clear()
+    if not prefix or not isinstance(cache, RedisCache):
+        cache.clear()  # a local-memory cache belongs to this process alone
         return
     client = cache._cache.get_client(None, write=True)
     keys = list(client.scan_iter(match=f"{prefix}:*"))
