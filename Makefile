@@ -39,7 +39,13 @@ run: messages
 	  $(MANAGE) runserver $(HOST):$(PORT); \
 	fi
 
+# Two workers (pytest-xdist), each with its own test database; tests that start real services or a
+# browser share one worker (tests/conftest.py groups them). PYTEST_ARGS="-n 0" runs serially.
+PYTEST_ARGS ?= -n 2 --dist loadgroup --durations=10
+
 test: messages
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/pytest $(PYTEST_ARGS)
 
 bench: messages

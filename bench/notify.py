@@ -3,7 +3,7 @@ enqueued by the outbox service to a private redis-server, delivered by a real Ce
 prefork processes) to an SMTP sink in this process. Reports throughput and checks that every
 notification arrived exactly once (by its Message-ID): zero lost, zero duplicated.
 
-Modelled on tests/services/conftest.py: everything started here is stopped here, the machine's
+Modelled on tests/backing_services/conftest.py: everything started here is stopped here, the machine's
 own Redis is never used, the worker runs in its own process group.
 """
 

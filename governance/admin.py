@@ -28,7 +28,7 @@ from governance.permissions import is_break_glass
 from governance.services import accounts as account_services
 from governance.services import roles as role_services
 from governance.services.notifications import notification_retry
-from kooperationsraum.admin import QuerySetFlagFilter
+from kooperationsraum.admin import QuerySetFlagFilter, ReadOnlyAdminMixin
 
 
 class CurrentFilter(QuerySetFlagFilter):
@@ -249,19 +249,8 @@ class UserAdmin(DjangoUserAdmin):
         return fields if request.user.is_superuser else [*fields, "is_staff", "is_superuser"]
 
 
-class ReadOnlyAdmin(admin.ModelAdmin):
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
-
 @admin.register(AuditEvent)
-class AuditEventAdmin(ReadOnlyAdmin):
+class AuditEventAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     """Append-only: visible, never editable or deletable (the secretariat's view is /arbeitsbereich/protokoll/)."""
 
     list_display = ["occurred_at", "actor_label", "verb", "target_label", "ip_address"]
@@ -271,7 +260,7 @@ class AuditEventAdmin(ReadOnlyAdmin):
 
 
 @admin.register(Notification)
-class NotificationAdmin(ReadOnlyAdmin):
+class NotificationAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     list_display = ["created_at", "recipient", "kind", "subject_de", "state", "attempts", "sent_at"]
     list_filter = ["state", "kind", "delivery"]
     search_fields = ["recipient__email", "subject_de", "last_error"]

@@ -33,7 +33,7 @@ def send_notification(self, notification_id: int) -> str:
             return "failed"
         if not self.request.is_eager:
             # If this publish fails too, the row is pending with a due date: the sweep has it.
-            raise self.retry(countdown=delay, max_retries=None, exc=error)
+            raise self.retry(countdown=delay, max_retries=None, exc=error) from error
         return "retry scheduled"
     outbox.notification_mark_sent(notification)
     return "sent"

@@ -1,17 +1,21 @@
+"""Admin helpers shared by the apps (the admin site itself is `governance.admin_site`)."""
+
 from django.contrib import admin
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from governance.permissions import may_use_admin
 
+class ReadOnlyAdminMixin:
+    """Shown, never added, changed or deleted here: the object has its own audited path."""
 
-class PortalAdminSite(admin.AdminSite):
-    site_header = _("Kooperationsraum – Verwaltung")
-    site_title = _("Kooperationsraum")
-    index_title = _("Stammdaten")
+    def has_add_permission(self, request, obj=None):
+        return False
 
-    def has_permission(self, request) -> bool:
-        return may_use_admin(request.user)
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
 
     def login(self, request, extra_context=None):
         """One login for the whole portal: the admin's own form would skip the throttle, the audit

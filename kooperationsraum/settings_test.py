@@ -4,14 +4,18 @@ import os
 
 os.environ.setdefault("DEBUG", "1")
 
-from kooperationsraum.settings import *  # noqa: E402,F403
+from kooperationsraum.settings import *  # noqa: F403
 
 # The production hasher costs half a second per check; tests check passwords hundreds of times.
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 STORAGES["staticfiles"]["BACKEND"] = "django.contrib.staticfiles.storage.StaticFilesStorage"  # noqa: F405
 CELERY_TASK_ALWAYS_EAGER = True  # real-worker tests start their own app configuration
-MEDIA_ROOT = VAR_DIR / "test-media"  # noqa: F405
+# Under pytest-xdist every worker has its own test database (pytest-django), and here its own
+# uploads and cache keys, so that parallel tests never see each other's files or rate counters.
+XDIST_WORKER = os.environ.get("PYTEST_XDIST_WORKER", "")
+MEDIA_ROOT = VAR_DIR / "test-media" / XDIST_WORKER  # noqa: F405
+CACHES["default"]["KEY_PREFIX"] = f"test-{XDIST_WORKER}" if XDIST_WORKER else ""  # noqa: F405
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # noqa: F405  (whitenoise warns about a missing root)
 # A fixed test key (production reads AUDIT_HMAC_KEY from the environment); tests that write
 # checkpoints point AUDIT_CHECKPOINT_DIR at their own directory (tests/conftest.py).

@@ -5,25 +5,23 @@ Read-only here, because each has its own audited path in the workspace:
 - a contribution's state and confirmation (only the partner's own representative confirms);
 - the project team (adding someone grants object permissions: `project_team_add`);
 - CIO sponsorships (request, decision and end through `projects.services.sponsorships`).
-Everything that is saved here goes through the services as well, so the audit trail sees it.
+Everything that is saved or deleted here goes through the services as well (participations
+through `project_participation_set` / `project_participation_remove`), so the audit trail sees it
+and the lead-partner rule has one home (`participation_guard`).
 """
 
 from django import forms
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Count, OuterRef, Subquery
-from django.db.models.functions import Coalesce
 from django.forms.models import BaseInlineFormSet
 from django.utils.translation import gettext_lazy as _
 
-from kooperationsraum.admin import QuerySetFlagFilter
+from kooperationsraum.admin import QuerySetFlagFilter, ReadOnlyAdminMixin
 from projects.models import (
     Contribution,
-    ContributionState,
     Milestone,
     Participation,
-    ParticipationRole,
     Project,
     ProjectDocument,
     ProjectLink,
@@ -33,20 +31,19 @@ from projects.models import (
     StatusReport,
     TeamMember,
 )
+from projects.services.documents import project_document_create
 from projects.services.progress import contribution_propose, milestone_save, status_report_create
-from projects.services.projects import project_create, project_update
-
-LEAD_ROLE_MESSAGE = _(
-    "Die Federführung hat genau der federführende Partner des Projekts. Einen anderen "
-    "federführenden Partner wählen Sie oben im Projekt."
+from projects.services.projects import (
+    participation_guard,
+    participation_removal_guard,
+    project_create,
+    project_participation_remove,
+    project_participation_set,
+    project_update,
 )
+
 CONFIRMED_MESSAGE = _("Ein bestätigter Beitrag bindet den Partner und lässt sich nicht mehr ändern.")
 COMPACT_TEXT = {"widget": forms.Textarea(attrs={"rows": 2, "cols": 40})}
-
-
-def lead_role_mismatch(project: Project, partner, role: str) -> bool:
-    """The lead partner participates in the lead role, and nobody else does."""
-    return (partner.pk == project.lead_partner_id) != (role == ParticipationRole.LEAD)
 
 
 class OverdueFilter(QuerySetFlagFilter):
@@ -61,15 +58,23 @@ class OverdueFilter(QuerySetFlagFilter):
 
 
 class ParticipationFormSet(BaseInlineFormSet):
+    """The service's guards, run while the form can still show them. `self.instance` already
+    carries the lead partner chosen in this submission; its row is kept by `project_update`."""
+
     def clean(self):
         super().clean()
-        # `self.instance` already carries the lead partner chosen in this submission.
         for form in self.forms:
             data = getattr(form, "cleaned_data", None)
-            if not form.has_changed() or not data or data.get("DELETE") or not data.get("partner"):
+            if not data or not data.get("partner"):
                 continue
-            if lead_role_mismatch(self.instance, data["partner"], data.get("role")):
-                form.add_error("role", LEAD_ROLE_MESSAGE)
+            if data.get("DELETE"):
+                # A form marked for deletion is not validated itself: refuse on the formset.
+                if form.instance.pk and (refusal := participation_removal_guard(form.instance)):
+                    raise ValidationError(refusal)
+            elif form.has_changed() and (
+                refusal := participation_guard(project=self.instance, partner=data["partner"], role=data.get("role"))
+            ):
+                form.add_error("role", refusal)
 
 
 class ParticipationInline(admin.TabularInline):
@@ -79,22 +84,13 @@ class ParticipationInline(admin.TabularInline):
     autocomplete_fields = ["partner"]
 
 
-class TeamMemberInline(admin.TabularInline):
+class TeamMemberInline(ReadOnlyAdminMixin, admin.TabularInline):
     """Shown, never edited: team changes grant or revoke object permissions in the workspace."""
 
     model = TeamMember
     extra = 0
     fields = ["person", "role"]
     readonly_fields = ["person", "role"]
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 class ProjectLinkInline(admin.TabularInline):
@@ -134,7 +130,7 @@ class ContributionFormSet(BaseInlineFormSet):
     def clean(self):
         super().clean()
         for form in self.initial_forms:
-            if form.instance.state == ContributionState.CONFIRMED and form.has_changed():
+            if form.instance.is_confirmed and form.has_changed():
                 raise ValidationError(CONFIRMED_MESSAGE)
 
 
@@ -189,16 +185,7 @@ class ProjectAdmin(admin.ModelAdmin):
     ]
 
     def get_queryset(self, request):
-        # A subquery, not a join: list filters on focus areas must not multiply the count.
-        overdue = (
-            Milestone.objects.overdue()
-            .filter(project=OuterRef("pk"))
-            .order_by()
-            .values("project")
-            .annotate(n=Count("pk"))
-            .values("n")
-        )
-        return super().get_queryset(request).annotate(overdue_count=Coalesce(Subquery(overdue[:1]), 0))
+        return super().get_queryset(request).annotate(overdue_count=Milestone.objects.overdue_count_per_project())
 
     @admin.display(description=_("Überfällige Meilensteine"), ordering="overdue_count")
     def overdue_milestones(self, project: Project) -> int:
@@ -223,25 +210,22 @@ class ProjectAdmin(admin.ModelAdmin):
             return super().save_formset(request, form, formset, change)
         saver(request, formset)
 
-    @staticmethod
-    def _delete_removed(formset) -> None:
-        for obj in formset.deleted_objects:
-            obj.delete()
-
     def _save_participations(self, request, formset) -> None:
-        project = formset.instance
-        for participation in formset.save(commit=False):
-            # `project_create`/`project_update` already added the lead partner's row.
-            existing = (
-                Participation.objects.filter(project=project, partner=participation.partner)
-                .exclude(pk=participation.pk)
-                .first()
-            )
-            if existing is None:
-                participation.save()
-            elif participation.pk:
-                participation.delete()
-        self._delete_removed(formset)
+        project, actor = formset.instance, request.user
+        formset.save(commit=False)  # writes nothing; sets the lists the admin's change message reads
+        for participation in formset.deleted_objects:
+            project_participation_remove(participation=participation, actor=actor, request=request)
+        for form in formset.forms:
+            if form in formset.deleted_forms or not form.has_changed() or not form.cleaned_data.get("partner"):
+                continue
+            partner, role = form.cleaned_data["partner"], form.cleaned_data["role"]
+            if partner.pk == project.lead_partner_id:
+                continue  # `project_create`/`project_update` already keep the lead partner's row
+            if form.instance.pk and "partner" in form.changed_data:
+                # Another partner in a stored row: the old one leaves, the new one joins.
+                stored = Participation.objects.select_related("project", "partner").get(pk=form.instance.pk)
+                project_participation_remove(participation=stored, actor=actor, request=request)
+            project_participation_set(project=project, partner=partner, role=role, actor=actor, request=request)
 
     def _save_milestones(self, request, formset) -> None:
         for milestone in formset.save(commit=False):
@@ -259,9 +243,11 @@ class ProjectAdmin(admin.ModelAdmin):
     def _save_documents(self, request, formset) -> None:
         for document in formset.save(commit=False):
             if document.pk is None:
-                document.uploaded_by = request.user
-            document.save()
-        self._delete_removed(formset)
+                project_document_create(document=document, actor=request.user)
+            else:
+                document.save()
+        for document in formset.deleted_objects:
+            document.delete()
 
 
 class ParticipationForm(forms.ModelForm):
@@ -271,17 +257,22 @@ class ParticipationForm(forms.ModelForm):
 
     def clean(self):
         data = super().clean()
+        stored = self.instance if self.instance.pk else None  # on change, project and partner are read-only
+        project = data.get("project") or (stored and stored.project)
+        partner = data.get("partner") or (stored and stored.partner)
         if (
-            data.get("project")
-            and data.get("partner")
-            and lead_role_mismatch(data["project"], data["partner"], data.get("role"))
+            project
+            and partner
+            and (refusal := participation_guard(project=project, partner=partner, role=data.get("role")))
         ):
-            raise ValidationError(LEAD_ROLE_MESSAGE)
+            raise ValidationError(refusal)
         return data
 
 
 @admin.register(Participation)
 class ParticipationAdmin(admin.ModelAdmin):
+    """Through the workspace's services: audited, and the lead partner's row stays as it is."""
+
     form = ParticipationForm
     list_display = ["partner", "project", "role"]
     list_filter = ["role", "partner__kind", "partner__state"]
@@ -289,24 +280,44 @@ class ParticipationAdmin(admin.ModelAdmin):
     search_fields = ["partner__name", "project__title", "project__acronym"]
     autocomplete_fields = ["project", "partner"]
 
+    def get_readonly_fields(self, request, obj=None):
+        return ["project", "partner"] if obj is not None else []
+
+    def has_change_permission(self, request, obj=None):
+        # The lead partner's row follows the project's lead partner: shown, never edited here.
+        if obj is not None and not obj.is_removable:
+            return False
+        return super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        if obj is not None and participation_removal_guard(obj):
+            return False
+        return super().has_delete_permission(request, obj)
+
+    def save_model(self, request, obj, form, change):
+        project_participation_set(
+            project=obj.project, partner=obj.partner, role=obj.role, actor=request.user, request=request
+        )
+
+    def delete_model(self, request, obj):
+        project_participation_remove(participation=obj, actor=request.user, request=request)
+
+    def delete_queryset(self, request, queryset):
+        for participation in queryset.select_related("project", "partner"):
+            try:
+                project_participation_remove(participation=participation, actor=request.user, request=request)
+            except ValidationError as error:
+                self.message_user(request, error.messages[0], level=messages.ERROR)
+
 
 @admin.register(TeamMember)
-class TeamMemberAdmin(admin.ModelAdmin):
+class TeamMemberAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     """Visible for reference; the team is changed in the workspace, which grants the permissions."""
 
     list_display = ["person", "project", "role"]
     list_filter = ["role"]
     list_select_related = ["person", "project"]
     search_fields = ["person__email", "person__last_name", "project__title", "project__acronym"]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(ProjectLink)
@@ -390,12 +401,12 @@ class ContributionAdmin(admin.ModelAdmin):
 
     def has_change_permission(self, request, obj=None):
         # A confirmed contribution binds its partner: shown, never edited.
-        if obj is not None and obj.state == ContributionState.CONFIRMED:
+        if obj is not None and obj.is_confirmed:
             return False
         return super().has_change_permission(request, obj)
 
     def has_delete_permission(self, request, obj=None):
-        if obj is not None and obj.state == ContributionState.CONFIRMED:
+        if obj is not None and obj.is_confirmed:
             return False
         return super().has_delete_permission(request, obj)
 
@@ -406,18 +417,7 @@ class ContributionAdmin(admin.ModelAdmin):
 # --- CIO sponsorships: read-only, decided in the workspace -----------------------------------------
 
 
-class ReadOnlyMixin:
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
-
-class SponsorshipRoundInline(ReadOnlyMixin, admin.TabularInline):
+class SponsorshipRoundInline(ReadOnlyAdminMixin, admin.TabularInline):
     model = SponsorshipRound
     extra = 0
     fields = [
@@ -435,7 +435,7 @@ class SponsorshipRoundInline(ReadOnlyMixin, admin.TabularInline):
     readonly_fields = fields
 
 
-class SponsorshipAttachmentInline(ReadOnlyMixin, admin.TabularInline):
+class SponsorshipAttachmentInline(ReadOnlyAdminMixin, admin.TabularInline):
     model = SponsorshipAttachment
     extra = 0
     fields = ["title", "file", "uploaded_at"]
@@ -443,7 +443,7 @@ class SponsorshipAttachmentInline(ReadOnlyMixin, admin.TabularInline):
 
 
 @admin.register(Sponsorship)
-class SponsorshipAdmin(ReadOnlyMixin, admin.ModelAdmin):
+class SponsorshipAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     list_display = ["project", "land", "scope", "state", "requested_at", "decided_by", "decided_at"]
     list_filter = ["state", "land", "scope"]
     list_select_related = ["project", "land", "decided_by"]

@@ -1,5 +1,8 @@
 """Demo data for projects: a fictional portfolio modelled on the cooperation's kind of work.
 
+The portfolio itself is data, in `demo/projects.yaml` (read by `kooperationsraum.demo_data`); this
+module turns it into rows through the services.
+
 Partners, focus areas and people come from `governance.demo` (run first by `seed_demo`). Every
 project here is invented and marked as such: the summary starts with "[Demo]", the description
 says "Demodaten: fiktives Projekt", and links point to example.org. Everything is written through
@@ -22,17 +25,7 @@ from django.utils import timezone
 
 from governance import demo as governance_demo
 from governance.models import FocusArea, Partner, Role, RoleAssignment, User
-from projects.demo_data import (
-    DEMO_NOTE,
-    DEMO_PREFIX,
-    GATE_REASONS,
-    KINDS,
-    LIGHTS,
-    PROJECTS,
-    ROLES,
-    SECRETARIAT_EMAIL,
-    DemoProject,
-)
+from kooperationsraum.demo_data import demo_data
 from projects.models import (
     PHASE_ORDER,
     Contribution,
@@ -57,6 +50,90 @@ from projects.services.progress import (
 )
 from projects.services.projects import project_change_phase, project_create, project_team_add
 from projects.services.sponsorships import sponsorship_approve, sponsorship_end, sponsorship_request
+
+# --- the data: demo/projects.yaml ------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class MilestoneSpec:
+    """Due `due_in_months` from today (negative: in the past); the lead partner is responsible by default."""
+
+    title: str
+    due_in_months: int
+    done: bool = False
+    responsible_partner: str | None = None
+
+
+@dataclass(frozen=True)
+class StatusReportSpec:
+    """A quarterly report ending `months_ago` months ago, with its three traffic lights."""
+
+    months_ago: int
+    schedule: str
+    budget: str
+    scope: str
+    text: str
+
+
+@dataclass(frozen=True)
+class ContributionSpec:
+    """`confirmed_by_partner`: that partner's own demo representative confirms it."""
+
+    partner: str
+    kind: str
+    description: str
+    amount: int | None = None
+    confirmed_by_partner: bool = False
+
+
+@dataclass(frozen=True)
+class DemoProject:
+    slug: str
+    acronym: str
+    title: str
+    lead_partner: str
+    phase: str
+    focus_areas: tuple[str, ...]
+    summary: str
+    description: str
+    starts_in_months: int | None
+    ends_in_months: int | None
+    public: bool = False
+    # The Land whose CIO sponsors the project from the implementation gate on (rule 3 of the brief).
+    sponsor: str | None = None
+    # A Land asked to sponsor the project, whose CIO has not decided yet.
+    pending_sponsor: str | None = None
+    stopped_in: str = ""  # for stopped projects: the phase they were stopped in
+    stop_reason: str = ""
+    partners: tuple[tuple[str, str], ...] = ()  # (partner slug, ParticipationRole)
+    team: tuple[tuple[str, str], ...] = ()  # (e-mail, TeamRole)
+    milestones: tuple[MilestoneSpec, ...] = ()
+    status_reports: tuple[StatusReportSpec, ...] = ()
+    contributions: tuple[ContributionSpec, ...] = ()
+    links: tuple[tuple[str, str, str], ...] = ()  # (LinkKind, label, url)
+
+    @classmethod
+    def from_data(cls, item: dict) -> "DemoProject":
+        return cls(
+            **{
+                **item,
+                "focus_areas": tuple(item["focus_areas"]),
+                "partners": tuple((row["partner"], row["role"]) for row in item.get("partners", ())),
+                "team": tuple((row["email"], row["role"]) for row in item.get("team", ())),
+                "milestones": tuple(MilestoneSpec(**row) for row in item.get("milestones", ())),
+                "status_reports": tuple(StatusReportSpec(**row) for row in item.get("status_reports", ())),
+                "contributions": tuple(ContributionSpec(**row) for row in item.get("contributions", ())),
+                "links": tuple((row["kind"], row["label"], row["url"]) for row in item.get("links", ())),
+            }
+        )
+
+
+DATA = demo_data("projects")
+SECRETARIAT_EMAIL: str = DATA["secretariat_email"]
+DEMO_PREFIX: str = DATA["demo_prefix"]
+DEMO_NOTE: str = DATA["demo_note"]
+GATE_REASONS: dict[str, str] = DATA["gate_reasons"]  # why a project passes each gate (the timeline shows it)
+PROJECTS = [DemoProject.from_data(item) for item in DATA["projects"]]
 
 
 @dataclass
@@ -131,7 +208,7 @@ def _walk_phases(project: Project, spec: DemoProject, ctx: _Context) -> Project:
 
 
 def _seed_project(spec: DemoProject, ctx: _Context) -> None:
-    lead = ctx.partners[spec.lead]
+    lead = ctx.partners[spec.lead_partner]
     project = project_create(
         project=Project(
             title=spec.title,
@@ -141,15 +218,15 @@ def _seed_project(spec: DemoProject, ctx: _Context) -> None:
             description=f"{spec.description}\n\n*{DEMO_NOTE}*",
             lead_partner=lead,
             is_public=spec.public,
-            start_date=ctx.months(spec.start) if spec.start is not None else None,
-            planned_end_date=ctx.months(spec.end) if spec.end is not None else None,
+            start_date=ctx.months(spec.starts_in_months) if spec.starts_in_months is not None else None,
+            planned_end_date=ctx.months(spec.ends_in_months) if spec.ends_in_months is not None else None,
         ),
-        focus_areas=[ctx.focus_areas[slug] for slug in spec.focus],
+        focus_areas=[ctx.focus_areas[slug] for slug in spec.focus_areas],
         actor=ctx.actor,
     )
     # No service handles participations or links: they are not governance actions.
     for slug, role in spec.partners:
-        Participation.objects.get_or_create(project=project, partner=ctx.partners[slug], defaults={"role": ROLES[role]})
+        Participation.objects.get_or_create(project=project, partner=ctx.partners[slug], defaults={"role": role})
     for email, role in spec.team:
         project_team_add(project=project, person=ctx.people[email], role=role, actor=ctx.actor)
     project = _walk_phases(project, spec, ctx)
@@ -157,7 +234,7 @@ def _seed_project(spec: DemoProject, ctx: _Context) -> None:
     # The project lead keeps progress current where there is one; otherwise the secretariat does.
     lead_person = next((ctx.people[email] for email, role in spec.team if role == TeamRole.LEAD), ctx.actor)
     for item in spec.milestones:
-        due_on = ctx.months(item.due)
+        due_on = ctx.months(item.due_in_months)
         done_on = (
             (min(due_on + timedelta(days=6), ctx.today) if due_on < ctx.today else ctx.today - timedelta(days=3))
             if item.done
@@ -169,21 +246,20 @@ def _seed_project(spec: DemoProject, ctx: _Context) -> None:
                 title=item.title,
                 due_on=due_on,
                 done_on=done_on,
-                responsible_partner=ctx.partners[item.partner or spec.lead],
+                responsible_partner=ctx.partners[item.responsible_partner or spec.lead_partner],
             ),
             actor=lead_person,
         )
-    for item in sorted(spec.reports, key=lambda report: -report.months_ago):
+    for item in sorted(spec.status_reports, key=lambda report: -report.months_ago):
         period_end = min(ctx.months(-item.months_ago), ctx.today)
-        schedule, budget, scope = (LIGHTS[letter] for letter in item.lights)
         status_report_create(
             report=StatusReport(
                 project=project,
                 period_start=period_end - timedelta(days=91),
                 period_end=period_end,
-                schedule=schedule,
-                budget=budget,
-                scope=scope,
+                schedule=item.schedule,
+                budget=item.budget,
+                scope=item.scope,
                 text=item.text,
             ),
             actor=lead_person,
@@ -194,7 +270,7 @@ def _seed_project(spec: DemoProject, ctx: _Context) -> None:
             contribution=Contribution(
                 project=project,
                 partner=partner,
-                kind=KINDS[item.kind],
+                kind=item.kind,
                 amount=item.amount,
                 description=item.description,
             ),
@@ -202,7 +278,7 @@ def _seed_project(spec: DemoProject, ctx: _Context) -> None:
         )
         # Only the partner's own representative binds it; without one, the proposal stays open.
         representative = ctx.representatives.get(partner.pk)
-        if item.confirm and representative is not None:
+        if item.confirmed_by_partner and representative is not None:
             contribution_confirm(contribution=contribution, actor=representative)
     for kind, label, url in spec.links:
         ProjectLink.objects.create(project=project, kind=kind, label=label, url=url)

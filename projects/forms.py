@@ -39,7 +39,10 @@ SORT_LABELS = {
 assert set(SORT_LABELS) == set(SORTS), "every sort of the selector needs a label"
 
 
-def date_field(label, *, required: bool = False, help_text=_("Format: TT.MM.JJJJ")) -> forms.DateField:
+DATE_HELP = _("Format: TT.MM.JJJJ")
+
+
+def date_field(label, *, required: bool = False, help_text=DATE_HELP) -> forms.DateField:
     """German dates first (TT.MM.JJJJ), ISO accepted as well."""
     return forms.DateField(
         label=label,
@@ -69,7 +72,7 @@ class ConstraintErrorsOnFieldsMixin:
                 return field
         return None
 
-    def _add_placed(self, field: str | None, error: ValidationError) -> None:
+    def place_error(self, field: str | None, error: ValidationError) -> None:
         if field not in self.fields:
             field = self._constraint_field(error)
         self.add_error(field, error)
@@ -78,17 +81,7 @@ class ConstraintErrorsOnFieldsMixin:
         super()._post_clean()
         general = self._errors.pop(NON_FIELD_ERRORS, None)
         for error in general.as_data() if general else []:
-            self._add_placed(None, error)
-
-    def add_service_error(self, error: ValidationError) -> None:
-        """Show a service's ValidationError on the fields it names, or on the whole form."""
-        if hasattr(error, "error_dict"):
-            for field, errors in error.error_dict.items():
-                for single in errors:
-                    self._add_placed(field, single)
-        else:
-            for single in error.error_list:
-                self._add_placed(None, single)
+            self.place_error(None, error)
 
 
 # --- the portfolio list --------------------------------------------------------------------------

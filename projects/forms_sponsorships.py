@@ -134,13 +134,6 @@ class SponsorshipDecisionForm(forms.Form):
         help_text=_("Bei einer Ablehnung erforderlich; sie geht an die Geschäftsstelle und die Projektleitung."),
     )
 
-    def add_service_error(self, error) -> None:
-        if hasattr(error, "error_dict"):
-            for field, errors in error.error_dict.items():
-                self.add_error(field if field in self.fields else None, errors)
-        else:
-            self.add_error(None, error)
-
 
 class SponsorshipWithdrawForm(forms.Form):
     reason = forms.CharField(

@@ -22,21 +22,12 @@ from import_export.fields import Field
 
 from governance.models import FocusArea, Partner, State
 from projects.forms import RESERVED_SLUGS as FORM_RESERVED_SLUGS
-from projects.models import Participation, Phase, Project, StatusReport, TrafficLight
+from projects.models import Participation, Phase, Project, TrafficLight
 from projects.services.projects import project_create
 
 EXPORT_CHUNK_SIZE = 2000
 
 # --- export ---------------------------------------------------------------------------------------
-
-
-def _worst_light(project: Project) -> str:
-    """The worst light of the latest status report (the list annotates its three lights); the
-    model knows which one is worst. Empty without a report."""
-    if not getattr(project, "report_schedule", None):
-        return ""
-    report = StatusReport(schedule=project.report_schedule, budget=project.report_budget, scope=project.report_scope)
-    return str(TrafficLight(report.worst_light).label)
 
 
 def with_export_relations(projects: QuerySet[Project]) -> QuerySet[Project]:
@@ -122,10 +113,12 @@ class ProjectExportResource(resources.ModelResource):
         return _("ja") if project.is_public else _("nein")
 
     def dehydrate_light(self, project: Project) -> str:
-        return _worst_light(project)
+        # The list annotates the latest report's worst light; empty without a report.
+        light = getattr(project, "light", None)
+        return str(TrafficLight(light).label) if light else ""
 
     def dehydrate_overdue(self, project: Project) -> int:
-        return getattr(project, "overdue_count", None) or 0
+        return getattr(project, "overdue_count", 0)
 
 
 # --- import ---------------------------------------------------------------------------------------

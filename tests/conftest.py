@@ -8,12 +8,30 @@ import os
 from datetime import timedelta
 
 import pytest
+from django.urls import reverse
 from django.utils import timezone
 
 from governance.models import PartnerKind, Role, State
 from tests.factories import PartnerFactory, RoleAssignmentFactory, UserFactory
+from tests.files import MINIMAL_PDF, PNG
+
+__all__ = ["MINIMAL_PDF", "PNG", "assert_login_redirect", "clear_cache", "login", "person_with_role", "require_service"]
 
 IN_CI = bool(os.environ.get("CI"))
+
+
+def login(client, person):
+    """The client, signed in as `person` (no password round trip: that is tests/test_auth.py)."""
+    client.force_login(person)
+    return client
+
+
+def assert_login_redirect(response, next_path: str | None = None) -> None:
+    """An anonymous visitor is sent to the login page (and back to `next_path` afterwards)."""
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("login"))
+    if next_path:
+        assert response["Location"].endswith(f"?next={next_path}")
 
 
 def require_service(available: bool, what: str) -> None:
@@ -23,6 +41,31 @@ def require_service(available: bool, what: str) -> None:
     if IN_CI:
         pytest.fail(f"{what} is required under CI but not available")
     pytest.skip(f"{what} not available")
+
+
+def pytest_collection_modifyitems(items):
+    """Under pytest-xdist (`--dist loadgroup`) tests that start real services, race on real
+    connections or drive a browser all run on one worker: on a small machine two of them at once
+    would starve each other into timeouts."""
+    for item in items:
+        if item.get_closest_marker("backing_services") or item.get_closest_marker("browser"):
+            item.add_marker(pytest.mark.xdist_group("real-services"))
+
+
+def clear_cache() -> None:
+    """Empty this test process's cache only: Redis's FLUSHDB would also wipe a parallel worker's keys."""
+    from django.conf import settings
+    from django.core.cache import cache
+    from django.core.cache.backends.redis import RedisCache
+
+    prefix = settings.CACHES["default"].get("KEY_PREFIX")
+    if not prefix or not isinstance(cache, RedisCache):
+        cache.clear()  # a local-memory cache belongs to this process alone
+        return
+    client = cache._cache.get_client(None, write=True)
+    keys = list(client.scan_iter(match=f"{prefix}:*"))
+    if keys:
+        client.delete(*keys)
 
 
 @pytest.fixture(autouse=True)
@@ -152,3 +195,22 @@ def project_lead(project, secretariat):
     person = UserFactory()
     project_team_add(project=project, person=person, role=TeamRole.LEAD, actor=secretariat)
     return person
+
+
+# --- clients per role -------------------------------------------------------------------------
+
+
+@pytest.fixture
+def secretariat_client(client, secretariat):
+    return login(client, secretariat)
+
+
+@pytest.fixture
+def person(db):
+    """Signed in, with no role at all (see `outsider` for the same without a client)."""
+    return UserFactory()
+
+
+@pytest.fixture
+def person_client(client, person):
+    return login(client, person)

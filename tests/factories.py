@@ -1,16 +1,66 @@
+"""One factory per model (factory_boy). Rows that a service writes with side effects are built
+here as plain rows: where a test needs the side effect (a guardian grant, an audit event), it
+calls the service instead. `AuditEvent` has no factory: only `audit_record` may write the chain."""
+
+from datetime import timedelta
+
 import factory
+from django.core.files.base import ContentFile
 from django.utils import timezone
 
 from governance.models import (
+    Agreement,
+    AgreementKind,
+    Delivery,
     FocusArea,
     Network,
     NetworkMembership,
+    Notification,
+    NotificationKind,
+    NotificationPreference,
     Partner,
     PartnerKind,
     RoleAssignment,
     State,
     User,
 )
+from projects.models import (
+    Contribution,
+    ContributionKind,
+    LinkKind,
+    Milestone,
+    Participation,
+    ParticipationRole,
+    Phase,
+    Project,
+    ProjectDocument,
+    ProjectLink,
+    RoundOutcome,
+    Sponsorship,
+    SponsorshipAttachment,
+    SponsorshipRound,
+    SponsorshipScope,
+    SponsorshipState,
+    StatusReport,
+    TeamMember,
+    TeamRole,
+    TrafficLight,
+)
+from transfer.models import (
+    Adoption,
+    AdoptionStage,
+    Inquiry,
+    InquiryState,
+    Licence,
+    MaturityModel,
+    OzgThemenfeld,
+    ServiceCoverage,
+    Solution,
+    SolutionDocument,
+    SolutionState,
+)
+
+PDF = b"%PDF-1.4\n"
 
 
 class UserFactory(factory.django.DjangoModelFactory):
@@ -75,20 +125,40 @@ class RoleAssignmentFactory(factory.django.DjangoModelFactory):
     valid_from = factory.LazyFunction(timezone.localdate)
 
 
-# --- projects ------------------------------------------------------------------------------------
-from datetime import timedelta  # noqa: E402
+class AgreementFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Agreement
 
-from projects.models import (  # noqa: E402
-    Contribution,
-    ContributionKind,
-    Milestone,
-    Participation,
-    ParticipationRole,
-    Phase,
-    Project,
-    StatusReport,
-    TrafficLight,
-)
+    kind = AgreementKind.AGREEMENT
+    title = factory.Sequence(lambda n: f"Kooperationsvereinbarung {n}")
+    network = factory.SubFactory(NetworkFactory)
+    valid_from = factory.LazyFunction(timezone.localdate)
+
+
+class NotificationFactory(factory.django.DjangoModelFactory):
+    """A stored row only; `notification_create` is what enqueues its delivery."""
+
+    class Meta:
+        model = Notification
+
+    recipient = factory.SubFactory(UserFactory)
+    kind = NotificationKind.SPONSORSHIP_REQUEST
+    subject_de = "Neue Anfrage"
+    subject_en = "New request"
+    body_de = "Bitte prüfen Sie die Anfrage."
+    body_en = "Please review the request."
+
+
+class NotificationPreferenceFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = NotificationPreference
+
+    person = factory.SubFactory(UserFactory)
+    kind = NotificationKind.SPONSORSHIP_REQUEST
+    delivery = Delivery.DAILY_DIGEST
+
+
+# --- projects ------------------------------------------------------------------------------------
 
 
 class ProjectFactory(factory.django.DjangoModelFactory):
@@ -115,6 +185,50 @@ class ProjectFactory(factory.django.DjangoModelFactory):
             )
 
 
+class ParticipationFactory(factory.django.DjangoModelFactory):
+    """Another partner on the project (the lead partner's row comes with `ProjectFactory`)."""
+
+    class Meta:
+        model = Participation
+
+    project = factory.SubFactory(ProjectFactory)
+    partner = factory.SubFactory(PartnerFactory)
+    role = ParticipationRole.PARTNER
+
+
+class TeamMemberFactory(factory.django.DjangoModelFactory):
+    """The row only, without the object permission: `project_team_add` grants that."""
+
+    class Meta:
+        model = TeamMember
+
+    project = factory.SubFactory(ProjectFactory)
+    person = factory.SubFactory(UserFactory)
+    role = TeamRole.LEAD
+
+
+class ProjectLinkFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ProjectLink
+
+    project = factory.SubFactory(ProjectFactory)
+    kind = LinkKind.REPOSITORY
+    label = "Quellcode"
+    url = "https://code.example.org/kfz"
+
+
+class ProjectDocumentFactory(factory.django.DjangoModelFactory):
+    """Writes a file: set `settings.MEDIA_ROOT` to a temporary directory first."""
+
+    class Meta:
+        model = ProjectDocument
+
+    project = factory.SubFactory(ProjectFactory)
+    title = factory.Sequence(lambda n: f"Konzept {n}")
+    file = factory.LazyFunction(lambda: ContentFile(PDF, name="konzept.pdf"))
+    uploaded_by = factory.SubFactory(UserFactory)
+
+
 class MilestoneFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Milestone
@@ -135,6 +249,7 @@ class StatusReportFactory(factory.django.DjangoModelFactory):
     budget = TrafficLight.GREEN
     scope = TrafficLight.GREEN
     text = "Alles im Plan."
+    author = factory.SubFactory(UserFactory)
 
 
 class ContributionFactory(factory.django.DjangoModelFactory):
@@ -146,9 +261,7 @@ class ContributionFactory(factory.django.DjangoModelFactory):
     kind = ContributionKind.PERSON_DAYS
     amount = 20
     description = "Fachliche Begleitung der Erprobung"
-
-
-from projects.models import Sponsorship, SponsorshipScope, SponsorshipState  # noqa: E402
+    proposed_by = factory.SubFactory(UserFactory)
 
 
 class SponsorshipFactory(factory.django.DjangoModelFactory):
@@ -167,17 +280,31 @@ class SponsorshipFactory(factory.django.DjangoModelFactory):
     requested_at = factory.LazyFunction(timezone.now)
 
 
+class SponsorshipRoundFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = SponsorshipRound
+
+    sponsorship = factory.SubFactory(SponsorshipFactory)
+    number = factory.Sequence(lambda n: n + 1)
+    scope = SponsorshipScope.BOTH
+    term_start = factory.LazyFunction(timezone.localdate)
+    justification = "Das Land erprobt die Lösung bereits in zwei Kreisen."
+    submitted_by = factory.SubFactory(UserFactory)
+    outcome = RoundOutcome.APPROVED
+
+
+class SponsorshipAttachmentFactory(factory.django.DjangoModelFactory):
+    """Writes a file: set `settings.MEDIA_ROOT` to a temporary directory first."""
+
+    class Meta:
+        model = SponsorshipAttachment
+
+    sponsorship = factory.SubFactory(SponsorshipFactory)
+    title = "Projektskizze"
+    file = factory.LazyFunction(lambda: ContentFile(PDF, name="skizze.pdf"))
+
+
 # --- transfer ------------------------------------------------------------------------------------
-from transfer.models import (  # noqa: E402
-    Adoption,
-    AdoptionStage,
-    Licence,
-    MaturityModel,
-    OzgThemenfeld,
-    ServiceCoverage,
-    Solution,
-    SolutionState,
-)
 
 
 class SolutionFactory(factory.django.DjangoModelFactory):
@@ -221,3 +348,30 @@ class AdoptionFactory(factory.django.DjangoModelFactory):
     solution = factory.SubFactory(SolutionFactory)
     organisation = factory.Sequence(lambda n: f"Stadt Nachnutzung {n}")
     stage = AdoptionStage.PRODUCTION
+
+
+class SolutionDocumentFactory(factory.django.DjangoModelFactory):
+    """Writes a file: set `settings.MEDIA_ROOT` to a temporary directory first."""
+
+    class Meta:
+        model = SolutionDocument
+
+    solution = factory.SubFactory(SolutionFactory)
+    title = "Handbuch"
+    file = factory.LazyFunction(lambda: ContentFile(PDF, name="handbuch.pdf"))
+
+
+class InquiryFactory(factory.django.DjangoModelFactory):
+    """A confirmed request (the public form plus the e-mail link make one)."""
+
+    class Meta:
+        model = Inquiry
+
+    solution = factory.SubFactory(SolutionFactory)
+    administration = factory.Sequence(lambda n: f"Stadt Anfrage {n}, Bürgeramt")
+    contact_name = "Max Beispiel"
+    contact_email = factory.Sequence(lambda n: f"anfrage{n}@example.org")
+    message = "Wir möchten die Lösung erproben."
+    consent = True
+    state = InquiryState.CONFIRMED
+    confirmed_at = factory.LazyFunction(timezone.now)

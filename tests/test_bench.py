@@ -13,7 +13,7 @@ import pytest
 
 from tests.conftest import require_service
 
-pytestmark = pytest.mark.services
+pytestmark = pytest.mark.backing_services
 ROOT = Path(__file__).resolve().parent.parent
 
 

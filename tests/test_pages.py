@@ -1,6 +1,7 @@
 """Public pages in German and English, error pages, security headers, self-hosted assets."""
 
 import re
+from io import StringIO
 
 import pytest
 from django.core.management import call_command
@@ -24,7 +25,7 @@ PUBLIC_PAGES = {
 
 @pytest.fixture
 def demo(db):
-    call_command("seed_demo", stdout=open("/dev/null", "w"))
+    call_command("seed_demo", stdout=StringIO())
 
 
 def client_in(language: str) -> Client:
@@ -53,8 +54,8 @@ def test_public_page_renders_in_both_languages(demo, name, language):
 
 def test_footer_links_to_the_legal_pages(demo):
     html = Client().get(reverse("home")).content.decode()
-    for path in ("/impressum/", "/datenschutz/", "/barrierefreiheit/"):
-        assert f'href="{path}"' in html
+    for legal_page in ("/impressum/", "/datenschutz/", "/barrierefreiheit/"):
+        assert f'href="{legal_page}"' in html
 
 
 def test_start_page_explains_partners_networks_and_focus_areas(demo):

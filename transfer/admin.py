@@ -12,20 +12,10 @@ Whatever is saved here goes through `solution_save` and `adoption_save`, so the 
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
+from kooperationsraum.admin import ReadOnlyAdminMixin
 from transfer.forms_workspace import ServiceCoverageForm, SolutionDocumentForm
 from transfer.models import Adoption, Inquiry, ServiceCoverage, Solution, SolutionDocument
 from transfer.services import adoption_save, solution_save
-
-
-class ReadOnlyMixin:
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 class ServiceCoverageInline(admin.TabularInline):
@@ -41,7 +31,7 @@ class SolutionDocumentInline(admin.TabularInline):
     readonly_fields = ["is_image"]
 
 
-class AdoptionInline(ReadOnlyMixin, admin.TabularInline):
+class AdoptionInline(ReadOnlyAdminMixin, admin.TabularInline):
     model = Adoption
     extra = 0
     fields = ["organisation", "partner", "stage", "stage_since", "contact", "evidence"]
@@ -135,7 +125,7 @@ class AdoptionAdmin(admin.ModelAdmin):
 
 
 @admin.register(Inquiry)
-class InquiryAdmin(ReadOnlyMixin, admin.ModelAdmin):
+class InquiryAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     """Requests from the public: shown, never edited (the workspace turns them into adoptions)."""
 
     list_display = ["created_at", "administration", "solution", "state", "confirmed_at"]

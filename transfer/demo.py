@@ -66,7 +66,7 @@ FIT, DID, N115, PAY, P23R = (
     BaseComponent.EPAYMENT,
     BaseComponent.P23R,
 )
-I, E, P, PR, END = (
+INT, E, P, PR, END = (
     AdoptionStage.INTEREST,
     AdoptionStage.EVALUATION,
     AdoptionStage.PILOT,
@@ -166,7 +166,7 @@ SOLUTIONS: list[DemoSolution] = [
             ),
             Adopt("Landkreis Karlsruhe", P, 3, "Straßenverkehrsamt, Funktionspostfach Zulassung"),
             Adopt("Landkreis Kaiserslautern", E, 2, "Zulassungsstelle"),
-            Adopt("Enzkreis", I, 1, "Amt für Straßenverkehr"),
+            Adopt("Enzkreis", INT, 1, "Amt für Straßenverkehr"),
         ),
         inquiries=(
             Ask(
@@ -243,7 +243,7 @@ SOLUTIONS: list[DemoSolution] = [
         adoptions=(
             Adopt("kreis-dueren", PR, 18, "Vergabestelle Kreis Düren", partner=True),
             Adopt("Kreis Euskirchen", P, 2, "Zentrale Vergabestelle"),
-            Adopt("Stadt Siegburg", I, 1, "Vergabestelle"),
+            Adopt("Stadt Siegburg", INT, 1, "Vergabestelle"),
         ),
     ),
     DemoSolution(
@@ -306,7 +306,7 @@ SOLUTIONS: list[DemoSolution] = [
         base=(PAY,),
         services=(Svc("99000000004000", "Gebühren online bezahlen", T.QUERSCHNITT, V2, 5),),
         adoptions=(
-            Adopt("Stadt Frankenthal (Pfalz)", I, 1, "Stadtkasse"),
+            Adopt("Stadt Frankenthal (Pfalz)", INT, 1, "Stadtkasse"),
             Adopt("mannheim", P, 3, "Stadtkasse Mannheim", partner=True),
         ),
     ),

@@ -17,9 +17,9 @@ from kooperationsraum.uploads import validate_document
 from projects.forms import ConstraintErrorsOnFieldsMixin
 from projects.models import Project
 from transfer.models import (
+    LISTED_INQUIRY_STATES,
     Adoption,
     BaseComponent,
-    InquiryState,
     ServiceCoverage,
     Solution,
     SolutionDocument,
@@ -29,8 +29,6 @@ from transfer.models import (
 CHOICE_ERRORS = {"invalid_choice": _("Bitte wählen Sie einen Eintrag aus der Liste.")}
 IMAGE_EXTENSIONS = {".png", ".jpg", ".jpeg"}
 PUBLICCODE_MAX_LENGTH = 50_000
-# The inquiry list shows only what counts: a request is real once its address is confirmed.
-LISTED_INQUIRY_STATES = [InquiryState.CONFIRMED, InquiryState.ADOPTED, InquiryState.CLOSED]
 
 leika_key_validator = RegexValidator(
     r"^\d{14}\Z",

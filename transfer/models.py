@@ -1,5 +1,7 @@
 """The transfer platform: solutions offered for reuse, who reuses them, and public reuse requests."""
 
+from dataclasses import dataclass
+
 from django.conf import settings
 from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
@@ -67,7 +69,6 @@ class BaseComponent(models.TextChoices):
 
 class SolutionState(models.TextChoices):
     DRAFT = "draft", _("Entwurf")
-    IN_REVIEW = "in_review", _("in Prüfung")
     PUBLISHED = "published", _("veröffentlicht")
     UNPUBLISHED = "unpublished", _("zurückgezogen")
 
@@ -78,6 +79,36 @@ RESERVED_SLUGS = {"feed", "nachnutzung", "export"}
 class SolutionQuerySet(models.QuerySet):
     def published(self):
         return self.filter(state=SolutionState.PUBLISHED)
+
+
+@dataclass(frozen=True)
+class ReadinessCheck:
+    label: str
+    ok: bool
+    applies: bool = True
+
+
+@dataclass(frozen=True)
+class Readiness:
+    """The checklist of `Solution.readiness()` and what follows from it."""
+
+    checks: list[ReadinessCheck]
+
+    @property
+    def applicable(self) -> list[ReadinessCheck]:
+        return [check for check in self.checks if check.applies]
+
+    @property
+    def passed(self) -> int:
+        return sum(check.ok for check in self.applicable)
+
+    @property
+    def missing(self) -> list[str]:
+        return [str(check.label) for check in self.applicable if not check.ok]
+
+    @property
+    def ready(self) -> bool:
+        return not self.missing
 
 
 class Solution(models.Model):
@@ -168,6 +199,39 @@ class Solution(models.Model):
     @property
     def is_open_source(self) -> bool:
         return self.licence in OPEN_SOURCE_LICENCES
+
+    @property
+    def is_published(self) -> bool:
+        return self.state == SolutionState.PUBLISHED
+
+    @property
+    def public_project(self) -> Project | None:
+        """The project behind the solution, if the public may know it: an internal project's
+        existence is itself confidential."""
+        return self.project if self.project is not None and self.project.is_public else None
+
+    def readiness(self) -> Readiness:
+        """What transfer readiness rests on, computed from the data (DESIGN.md, domain facts).
+        Reads `services` through `.all()`, so a prefetched list costs no query."""
+        has_services = self.pk is not None and bool(self.services.all())
+        return Readiness(
+            [
+                ReadinessCheck(_("Lizenz angegeben (SPDX oder Datenlizenz Deutschland)"), bool(self.licence)),
+                ReadinessCheck(
+                    _("Dokumentation verlinkt oder Funktionsweise beschrieben"),
+                    bool(self.documentation_url or self.how_it_works.strip()),
+                ),
+                ReadinessCheck(
+                    _("publiccode.yml hinterlegt"), bool(self.publiccode_yml.strip()), applies=self.is_software
+                ),
+                ReadinessCheck(_("Reifegrad mindestens einer OZG-Leistung angegeben"), has_services),
+                ReadinessCheck(_("Betriebsmodell beschrieben"), bool(self.operating_model.strip())),
+                ReadinessCheck(
+                    _("Funktionale Kontaktstelle mit Postfach angegeben"),
+                    bool(self.contact_label and self.contact_email),
+                ),
+            ]
+        )
 
 
 class OzgThemenfeld(models.TextChoices):
@@ -301,6 +365,10 @@ class InquiryState(models.TextChoices):
     CLOSED = "closed", _("erledigt")
 
 
+# The workspace shows only what counts: a request is real once its address is confirmed.
+LISTED_INQUIRY_STATES = [InquiryState.CONFIRMED, InquiryState.ADOPTED, InquiryState.CLOSED]
+
+
 class Inquiry(models.Model):
     """A public request to reuse a solution; it counts only once its e-mail address is confirmed."""
 
@@ -331,3 +399,7 @@ class Inquiry(models.Model):
 
     def __str__(self) -> str:
         return f"{self.administration} → {self.solution}"
+
+    @property
+    def is_confirmed(self) -> bool:
+        return self.state == InquiryState.CONFIRMED

@@ -6,19 +6,33 @@ from typing import Any
 
 from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.db import connection
-from django.db.models import Case, Count, F, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery, Value, When
+from django.db.models import (
+    Case,
+    Count,
+    F,
+    IntegerField,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+    When,
+)
 from django.db.models.functions import Coalesce
 from django.http import Http404
 
 from governance.models import FocusArea, NetworkMembership, Partner
-from projects.models import Participation, Project, Sponsorship, SponsorshipState
+from projects.models import Participation, Project, ProjectDocument, Sponsorship, SponsorshipState
 from transfer.caching import cached_derived
 from transfer.models import (
     DATA_LICENCES,
+    LISTED_INQUIRY_STATES,
     MATURITY_MAX,
     OPEN_SOURCE_LICENCES,
     Adoption,
     AdoptionStage,
+    Inquiry,
     LicenceType,
     ServiceCoverage,
     Solution,
@@ -291,7 +305,7 @@ def partner_get_public(*, slug: str) -> dict[str, Any]:
         .select_related("network")
         .order_by("joined_on"),
         "led_projects": Project.objects.public().filter(lead_partner=partner).order_by("title"),
-        "adoptions": Adoption.objects.filter(partner=partner, solution__state="published")
+        "adoptions": Adoption.objects.filter(partner=partner, solution__state=SolutionState.PUBLISHED)
         .select_related("solution")
         .order_by("solution__title"),
         "solutions": Solution.objects.published().filter(partners=partner).order_by("title"),
@@ -302,10 +316,90 @@ def focus_area_choices() -> QuerySet[FocusArea]:
     return FocusArea.objects.filter(is_active=True).order_by("position", "name")
 
 
-def solution_document_get_public(*, slug: str, pk: int):
-    from transfer.models import SolutionDocument
-
-    document = SolutionDocument.objects.filter(pk=pk, solution__slug=slug, solution__state="published").first()
+def project_document_get_public(*, slug: str, pk: int) -> ProjectDocument:
+    document = ProjectDocument.objects.public().filter(pk=pk, project__slug=slug).first()
     if document is None:
         raise Http404
     return document
+
+
+def solution_document_get_public(*, slug: str, pk: int):
+    from transfer.models import SolutionDocument
+
+    document = SolutionDocument.objects.filter(
+        pk=pk, solution__slug=slug, solution__state=SolutionState.PUBLISHED
+    ).first()
+    if document is None:
+        raise Http404
+    return document
+
+
+# --- the secretariat's workspace -------------------------------------------------------------------
+# The one exception to this module's promise: these reads return solutions in every state, and
+# only views that require `may_manage_solutions` call them.
+
+# Adoptions in pipeline order (interest → … → ended), not in the alphabetical order of their codes.
+PIPELINE_ORDER = Case(
+    *[When(stage=stage, then=Value(position)) for position, stage in enumerate(AdoptionStage.values)],
+    default=Value(len(AdoptionStage.values)),
+    output_field=IntegerField(),
+)
+
+
+def solutions_for_workspace(*, filters: dict) -> QuerySet[Solution]:
+    """Every solution, whatever its state, with what the list shows (readiness needs the services)."""
+    solutions = Solution.objects.annotate(adoption_count=Count("adoptions", distinct=True))
+    if state := filters.get("state"):
+        solutions = solutions.filter(state=state)
+    return solutions.prefetch_related("services").order_by("title", "pk")
+
+
+def solution_get_for_workspace(*, pk: int) -> Solution:
+    solution = (
+        Solution.objects.select_related("project", "contact_person")
+        .prefetch_related(
+            "focus_areas",
+            "documents",
+            Prefetch("partners", queryset=Partner.objects.order_by("name")),
+            Prefetch("services", queryset=ServiceCoverage.objects.order_by("leika_key")),
+            Prefetch(
+                "adoptions",
+                queryset=Adoption.objects.select_related("partner")
+                .annotate(step=PIPELINE_ORDER)
+                .order_by("step", "organisation"),
+            ),
+            Prefetch(
+                "inquiries",
+                queryset=Inquiry.objects.filter(state__in=LISTED_INQUIRY_STATES).order_by("-created_at"),
+                to_attr="listed_inquiries",
+            ),
+        )
+        .filter(pk=pk)
+        .first()
+    )
+    if solution is None:
+        raise Http404
+    return solution
+
+
+def inquiries_for_workspace(*, filters: dict) -> QuerySet[Inquiry]:
+    """Confirmed requests only: an unconfirmed one may be a typo or spam and does not count yet."""
+    inquiries = Inquiry.objects.filter(state__in=LISTED_INQUIRY_STATES)
+    if state := filters.get("state"):
+        inquiries = inquiries.filter(state=state)
+    return inquiries.select_related("solution", "adoption").order_by("-confirmed_at", "-created_at", "-pk")
+
+
+def adoption_get_for_workspace(*, solution_pk: int, pk: int) -> Adoption:
+    adoption = Adoption.objects.select_related("solution", "partner").filter(pk=pk, solution_id=solution_pk).first()
+    if adoption is None:
+        raise Http404
+    return adoption
+
+
+def inquiry_get_for_workspace(*, pk: int) -> Inquiry:
+    # An unconfirmed request is not shown anywhere, so for the workspace it does not exist.
+    inquiry = Inquiry.objects.filter(pk=pk, state__in=LISTED_INQUIRY_STATES).first()
+    if inquiry is None:
+        raise Http404
+    return inquiry

@@ -2,9 +2,9 @@
 
 import hashlib
 import logging
-from dataclasses import dataclass
 from datetime import timedelta
 
+from celery import current_app
 from django.conf import settings
 from django.contrib.postgres.search import SearchVector
 from django.core import signing
@@ -17,7 +17,6 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from kombu.exceptions import OperationalError as KombuOperationalError
 
 from governance.models import AuditVerb, NotificationKind
@@ -37,6 +36,8 @@ from transfer.models import (
 from transfer.permissions import may_manage_solutions
 
 logger = logging.getLogger(__name__)
+# Enqueued by name (the task is registered by TransferConfig.ready): tasks import services, never back.
+SEND_INQUIRY_CONFIRMATION_TASK = "transfer.tasks.send_inquiry_confirmation"
 INQUIRY_SALT = "transfer.inquiry.confirm"
 INQUIRY_CONFIRM_DAYS = 3
 INQUIRY_RATE_LIMIT = 5  # requests per address and hour
@@ -63,40 +64,6 @@ def search_vector_refresh(*, solution_ids) -> None:
 
 
 # --- readiness and publication --------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class ReadinessCheck:
-    label: str
-    ok: bool
-    applies: bool = True
-
-
-def readiness_checklist(solution: Solution) -> list[ReadinessCheck]:
-    """What transfer readiness rests on, computed from the data (DESIGN.md, domain facts)."""
-    has_services = solution.pk is not None and solution.services.exists()
-    return [
-        ReadinessCheck(gettext_lazy("Lizenz angegeben (SPDX oder Datenlizenz Deutschland)"), bool(solution.licence)),
-        ReadinessCheck(
-            gettext_lazy("Dokumentation verlinkt oder Funktionsweise beschrieben"),
-            bool(solution.documentation_url or solution.how_it_works.strip()),
-        ),
-        ReadinessCheck(
-            gettext_lazy("publiccode.yml hinterlegt"),
-            bool(solution.publiccode_yml.strip()),
-            applies=solution.is_software,
-        ),
-        ReadinessCheck(gettext_lazy("Reifegrad mindestens einer OZG-Leistung angegeben"), has_services),
-        ReadinessCheck(gettext_lazy("Betriebsmodell beschrieben"), bool(solution.operating_model.strip())),
-        ReadinessCheck(
-            gettext_lazy("Funktionale Kontaktstelle mit Postfach angegeben"),
-            bool(solution.contact_label and solution.contact_email),
-        ),
-    ]
-
-
-def is_ready(solution: Solution) -> bool:
-    return all(check.ok for check in readiness_checklist(solution) if check.applies)
 
 
 @transaction.atomic
@@ -162,10 +129,9 @@ def solution_save(*, solution: Solution, actor, focus_areas=None, partners=None,
 def solution_publish(*, solution: Solution, actor, request=None) -> Solution:
     _require_manager(actor)
     solution = Solution.objects.select_for_update().get(pk=solution.pk)
-    missing = [str(check.label) for check in readiness_checklist(solution) if check.applies and not check.ok]
-    if missing:
+    if missing := solution.readiness().missing:
         raise ValidationError(_("Noch nicht bereit für den Transfer: %(missing)s.") % {"missing": "; ".join(missing)})
-    if solution.state == SolutionState.PUBLISHED:
+    if solution.is_published:
         raise ValidationError(_("Die Lösung ist bereits veröffentlicht."))
     solution.state = SolutionState.PUBLISHED
     solution.published_at = solution.published_at or timezone.now()
@@ -179,7 +145,7 @@ def solution_publish(*, solution: Solution, actor, request=None) -> Solution:
 def solution_unpublish(*, solution: Solution, actor, reason: str = "", request=None) -> Solution:
     _require_manager(actor)
     solution = Solution.objects.select_for_update().get(pk=solution.pk)
-    if solution.state != SolutionState.PUBLISHED:
+    if not solution.is_published:
         raise ValidationError(_("Nur veröffentlichte Lösungen können zurückgezogen werden."))
     solution.state = SolutionState.UNPUBLISHED
     solution.save(update_fields=["state", "updated_at"])
@@ -259,10 +225,8 @@ def inquiry_submit(*, inquiry: Inquiry) -> Inquiry:
 
 
 def _send_confirmation(inquiry_id: int) -> None:
-    from transfer.tasks import send_inquiry_confirmation
-
     try:
-        send_inquiry_confirmation.apply_async(args=[inquiry_id], retry=False)
+        current_app.tasks[SEND_INQUIRY_CONFIRMATION_TASK].apply_async(args=[inquiry_id], retry=False)
     except (KombuOperationalError, OSError):  # the broker is away; the person can simply ask again
         logger.warning("Confirmation for inquiry %s not enqueued", inquiry_id, exc_info=True)
 
@@ -293,7 +257,7 @@ def inquiry_confirm(*, token: str) -> Inquiry:
     inquiry = Inquiry.objects.select_for_update().select_related("solution").filter(pk=pk).first()
     if inquiry is None:
         raise ValidationError(_("Diese Anfrage gibt es nicht mehr. Bitte stellen Sie sie erneut."))
-    if inquiry.solution.state != SolutionState.PUBLISHED:
+    if not inquiry.solution.is_published:
         raise ValidationError(_("Diese Lösung wird derzeit nicht zur Nachnutzung angeboten."))
     if inquiry.state != InquiryState.UNCONFIRMED:
         return inquiry  # a second click changes nothing and notifies nobody again

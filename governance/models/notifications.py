@@ -14,7 +14,6 @@ from django.utils.translation import gettext_lazy as _
 
 
 class NotificationKind(models.TextChoices):
-    GENERAL = "general", _("Allgemeine Mitteilung")
     MEETING_INVITATION = "meeting_invitation", _("Einladung zu einer Sitzung")
     MINUTES_DRAFT = "minutes_draft", _("Protokollentwurf einer Sitzung")
     BALLOT_OPENED = "ballot_opened", _("Neues Umlaufverfahren")
@@ -129,3 +128,6 @@ class NotificationPreference(models.Model):
         verbose_name = _("Benachrichtigungseinstellung")
         verbose_name_plural = _("Benachrichtigungseinstellungen")
         constraints = [models.UniqueConstraint(fields=["person", "kind"], name="one_preference_per_kind")]
+
+    def __str__(self) -> str:
+        return f"{self.person} · {self.get_kind_display()}: {self.get_delivery_display()}"

@@ -14,6 +14,7 @@ from collections.abc import Mapping
 from datetime import timedelta
 from functools import partial
 
+from celery import current_app
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.mail import EmailMultiAlternatives
@@ -34,6 +35,8 @@ from governance.permissions import is_secretariat
 from governance.services.audit import audit_record
 
 logger = logging.getLogger(__name__)
+# Enqueued by name (the task is registered by GovernanceConfig.ready): tasks import services, never back.
+SEND_NOTIFICATION_TASK = "governance.tasks.send_notification"
 
 
 class PermanentDeliveryError(Exception):
@@ -112,8 +115,7 @@ class BrokerPause:
 def notification_enqueue(*, notification_id: int, pause_after_failure: bool = True) -> bool:
     """Hand one notification to Celery. Never raises: if the broker is away the row stays
     pending and the sweep tries again, so a web request never fails or waits long on Redis."""
-    from governance.tasks import send_notification  # tasks import services; avoid the cycle
-
+    send_notification = current_app.tasks[SEND_NOTIFICATION_TASK]
     if pause_after_failure and BrokerPause.active():
         logger.warning(
             "Notification %s not enqueued (broker failed moments ago); the sweep will retry.", notification_id
@@ -121,7 +123,7 @@ def notification_enqueue(*, notification_id: int, pause_after_failure: bool = Tr
         return False
     try:
         send_notification.apply_async(args=[notification_id], retry=False)
-    except Exception:  # noqa: BLE001 - any broker failure leaves the row to the sweep
+    except Exception:
         BrokerPause.record(failed=True)
         logger.warning("Notification %s not enqueued; the sweep will retry.", notification_id, exc_info=True)
         return False

@@ -1,21 +1,17 @@
 """The secretariat's audit trail: a filterable, paginated list and a CSV export of the same set."""
 
-import csv
 import json
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from django.contrib.auth.mixins import UserPassesTestMixin
 from django.core.paginator import Paginator
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import transaction
 from django.db.models import QuerySet
-from django.http import StreamingHttpResponse
 from django.utils import timezone, translation
 from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
-from django.views import View
 from django.views.decorators.cache import never_cache
 from django.views.generic import TemplateView
 
@@ -25,18 +21,18 @@ from governance.models import AuditEvent, AuditVerb
 from governance.permissions import may_view_audit_trail
 from governance.services.audit import audit_head, audit_record
 from governance.services.audit_checkpoints import checkpoint_list
-from kooperationsraum.exports import CSV_FORMULA_STARTS, csv_safe  # noqa: F401
-from kooperationsraum.exports import Echo as _Echo
+from kooperationsraum.exports import csv_lines, csv_response
+from kooperationsraum.views import WorkspaceView
 
 AUDIT_PAGE_SIZE = 50
 CHECKPOINTS_SHOWN = 60
 
 
-class AuditTrailAccessMixin(UserPassesTestMixin):
+class AuditTrailView(WorkspaceView):
     """Anonymous visitors go to the login; logged-in people without the right get 403."""
 
-    def test_func(self) -> bool:
-        return may_view_audit_trail(self.request.user)
+    def may(self, user, *objects) -> bool:
+        return may_view_audit_trail(user)
 
 
 def _filter_form(request) -> AuditFilterForm:
@@ -68,7 +64,7 @@ def _payload_items(payload: Any) -> list[tuple[str, str]]:
 
 
 @method_decorator(never_cache, name="dispatch")
-class AuditEventListView(AuditTrailAccessMixin, TemplateView):
+class AuditEventListView(AuditTrailView, TemplateView):
     template_name = "governance/audit_list.html"
 
     def get_context_data(self, **kwargs):
@@ -111,17 +107,13 @@ def _csv_row(event: AuditEvent) -> list[Any]:
 
 
 def audit_csv_lines(events: QuerySet[AuditEvent], *, language: str) -> Iterator[str]:
-    """The export line by line: a BOM so Excel reads UTF-8, semicolons as German Excel expects."""
-    writer = csv.writer(_Echo(), delimiter=";")
-    # The response is streamed after the view has returned: keep the request's language.
-    with translation.override(language):
-        yield "\ufeff" + writer.writerow(_csv_header())
-        for event in events.iterator(chunk_size=2000):
-            yield writer.writerow([csv_safe(cell) for cell in _csv_row(event)])
+    """The export line by line, in the shared format for German Excel (`kooperationsraum.exports`)."""
+    rows = (_csv_row(event) for event in events.iterator(chunk_size=2000))
+    return csv_lines(_csv_header(), rows, language=language)
 
 
 @method_decorator(never_cache, name="dispatch")
-class AuditEventExportView(AuditTrailAccessMixin, View):
+class AuditEventExportView(AuditTrailView):
     """Every event of the current filter (not just one page), as a CSV download."""
 
     def get(self, request):
@@ -135,17 +127,14 @@ class AuditEventExportView(AuditTrailAccessMixin, View):
                 payload={"filters": {key: str(value) for key, value in filters.items()}},
             )
         events = selectors.audit_event_list(filters=filters)
-        response = StreamingHttpResponse(
+        return csv_response(
             audit_csv_lines(events, language=translation.get_language()),
-            content_type="text/csv; charset=utf-8",
+            filename=f"protokoll-{timezone.localdate():%Y-%m-%d}.csv",
         )
-        filename = f"protokoll-{timezone.localdate():%Y-%m-%d}.csv"
-        response["Content-Disposition"] = f'attachment; filename="{filename}"'
-        return response
 
 
 @method_decorator(never_cache, name="dispatch")
-class AuditCheckpointListView(AuditTrailAccessMixin, TemplateView):
+class AuditCheckpointListView(AuditTrailView, TemplateView):
     """The published checkpoints (files outside the database), newest first, and how far the
     chain has moved since the last one. The full check is `manage.py audit_verify`."""
 

@@ -3,7 +3,7 @@
 from dataclasses import dataclass
 
 from django.contrib import messages
-from django.contrib.auth.mixins import LoginRequiredMixin, UserPassesTestMixin
+from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
@@ -24,6 +24,7 @@ from governance.services.notifications import (
     notification_preferences_save,
     notification_retry,
 )
+from kooperationsraum.views import WorkspaceView
 
 NOTIFICATION_PAGE_SIZE = 25
 FAILED_PAGE_SIZE = 50
@@ -104,12 +105,12 @@ class NotificationPreferencesView(LoginRequiredMixin, FormView):
         return super().form_valid(form)
 
 
-class ResendAccessMixin(UserPassesTestMixin):
-    def test_func(self) -> bool:
-        return may_resend_notifications(self.request.user)
+class ResendView(WorkspaceView):
+    def may(self, user, *objects) -> bool:
+        return may_resend_notifications(user)
 
 
-class NotificationFailedListView(ResendAccessMixin, TemplateView):
+class NotificationFailedListView(ResendView, TemplateView):
     template_name = "governance/notification_failed.html"
 
     def get_context_data(self, **kwargs):
@@ -117,7 +118,7 @@ class NotificationFailedListView(ResendAccessMixin, TemplateView):
         return super().get_context_data(page_obj=page, rows=_rows(page, get_language()), **kwargs)
 
 
-class NotificationRetryView(ResendAccessMixin, View):
+class NotificationRetryView(ResendView):
     http_method_names = ["post"]
 
     def post(self, request, pk: int):

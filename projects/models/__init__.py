@@ -23,7 +23,7 @@ from projects.models.project import (  # noqa: F401
     TeamRole,
     document_upload_to,
 )
-from projects.models.sponsorship import (  # noqa: F401,E402
+from projects.models.sponsorship import (  # noqa: F401
     OPEN_STATES,
     SPONSORSHIP_TRANSITIONS,
     EndReason,

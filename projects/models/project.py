@@ -136,6 +136,11 @@ class Participation(models.Model):
     def __str__(self) -> str:
         return f"{self.partner} ({self.get_role_display()})"
 
+    @property
+    def is_removable(self) -> bool:
+        """The lead partner always participates (`project_participation_remove` refuses it)."""
+        return self.partner_id != self.project.lead_partner_id
+
 
 class TeamRole(models.TextChoices):
     LEAD = "lead", _("Projektleitung")
@@ -187,6 +192,12 @@ def document_upload_to(instance: "ProjectDocument", filename: str) -> str:
     return f"projects/{instance.project_id}/{filename}"
 
 
+class ProjectDocumentQuerySet(models.QuerySet):
+    def public(self):
+        """Documents the public may download: marked public, of a public project."""
+        return self.filter(is_public=True, project__is_public=True)
+
+
 class ProjectDocument(models.Model):
     project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="documents")
     title = models.CharField(_("Titel"), max_length=200)
@@ -194,6 +205,8 @@ class ProjectDocument(models.Model):
     is_public = models.BooleanField(_("Öffentlich"), default=False)
     uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
     uploaded_at = models.DateTimeField(default=timezone.now)
+
+    objects = ProjectDocumentQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("Dokument")

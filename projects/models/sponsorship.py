@@ -18,7 +18,6 @@ from projects.models.project import Project
 
 
 class SponsorshipState(models.TextChoices):
-    DRAFT = "draft", _("Entwurf")
     REQUESTED = "requested", _("angefragt")
     APPROVED = "approved", _("übernommen")
     DECLINED = "declined", _("abgelehnt")
@@ -27,7 +26,6 @@ class SponsorshipState(models.TextChoices):
 
 
 SPONSORSHIP_TRANSITIONS: dict[str, set[str]] = {
-    SponsorshipState.DRAFT: {SponsorshipState.REQUESTED, SponsorshipState.WITHDRAWN},
     SponsorshipState.REQUESTED: {SponsorshipState.APPROVED, SponsorshipState.DECLINED, SponsorshipState.WITHDRAWN},
     # Revised after a decline, the request goes to the CIO again as a new round.
     SponsorshipState.DECLINED: {SponsorshipState.REQUESTED},
@@ -36,7 +34,7 @@ SPONSORSHIP_TRANSITIONS: dict[str, set[str]] = {
     SponsorshipState.ENDED: set(),
 }
 # A project may have at most one of these per Land at a time.
-OPEN_STATES = [SponsorshipState.DRAFT, SponsorshipState.REQUESTED, SponsorshipState.APPROVED]
+OPEN_STATES = [SponsorshipState.REQUESTED, SponsorshipState.APPROVED]
 
 
 class SponsorshipScope(models.TextChoices):
@@ -76,7 +74,7 @@ class Sponsorship(models.Model):
     )
     justification = models.TextField(_("Begründung"))
     state = models.CharField(
-        _("Status"), max_length=20, choices=SponsorshipState.choices, default=SponsorshipState.DRAFT, db_index=True
+        _("Status"), max_length=20, choices=SponsorshipState.choices, default=SponsorshipState.REQUESTED, db_index=True
     )
     requested_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("Angefragt von")
@@ -132,6 +130,15 @@ class Sponsorship(models.Model):
     def can_transition_to(self, state: str) -> bool:
         return state in SPONSORSHIP_TRANSITIONS.get(self.state, set())
 
+    @property
+    def is_requested(self) -> bool:
+        """Open for a decision (the CIO's inbox, the decision form)."""
+        return self.state == SponsorshipState.REQUESTED
+
+    @property
+    def is_ended(self) -> bool:
+        return self.state == SponsorshipState.ENDED
+
 
 class RoundOutcome(models.TextChoices):
     APPROVED = "approved", _("übernommen")
@@ -162,6 +169,9 @@ class SponsorshipRound(models.Model):
         verbose_name_plural = _("Anfragerunden")
         ordering = ["number"]
         constraints = [models.UniqueConstraint(fields=["sponsorship", "number"], name="one_round_number")]
+
+    def __str__(self) -> str:
+        return f"{self.sponsorship} · {self.number}"
 
 
 def attachment_upload_to(instance: "SponsorshipAttachment", filename: str) -> str:

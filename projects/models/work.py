@@ -4,7 +4,8 @@ from datetime import date
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import Case, Count, OuterRef, Q, Subquery, Value, When
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -15,6 +16,13 @@ from projects.models.project import Project
 class MilestoneQuerySet(models.QuerySet):
     def overdue(self, on: date | None = None):
         return self.filter(done_on__isnull=True, due_on__lt=on or timezone.localdate())
+
+    def overdue_count_per_project(self, on: date | None = None) -> Coalesce:
+        """How many of an outer project's milestones are overdue, for `Project` annotations.
+
+        A subquery, not a join: filters on focus areas or participations must not multiply it."""
+        overdue = self.overdue(on).filter(project=OuterRef("pk")).order_by().values("project").annotate(n=Count("pk"))
+        return Coalesce(Subquery(overdue.values("n")[:1]), 0)
 
 
 class Milestone(models.Model):
@@ -51,6 +59,31 @@ class TrafficLight(models.TextChoices):
     RED = "red", _("kritisch")
 
 
+# Worst first: one red light makes the report red, else one yellow makes it yellow.
+LIGHTS_WORST_FIRST = (TrafficLight.RED, TrafficLight.YELLOW)
+LIGHT_FIELDS = ("schedule", "budget", "scope")
+
+
+class StatusReportQuerySet(models.QuerySet):
+    def with_worst_light(self):
+        """Annotate `light`: the worst of the three lights, computed in the database."""
+        return self.annotate(
+            light=Case(
+                *[
+                    When(Q(schedule=light) | Q(budget=light) | Q(scope=light), then=Value(light))
+                    for light in LIGHTS_WORST_FIRST
+                ],
+                default=Value(TrafficLight.GREEN),
+                output_field=models.CharField(),
+            )
+        )
+
+    def latest_light_per_project(self) -> Subquery:
+        """The worst light of an outer project's latest report (None without a report)."""
+        latest = self.filter(project=OuterRef("pk")).order_by("-period_end", "-id").with_worst_light()
+        return Subquery(latest.values("light")[:1])
+
+
 class StatusReport(models.Model):
     project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="status_reports")
     period_start = models.DateField(_("Berichtszeitraum von"))
@@ -63,6 +96,8 @@ class StatusReport(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+", verbose_name=_("Verfasst von")
     )
     created_at = models.DateTimeField(_("Erstellt"), default=timezone.now)
+
+    objects = StatusReportQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("Statusbericht")
@@ -83,8 +118,8 @@ class StatusReport(models.Model):
 
     @property
     def worst_light(self) -> str:
-        lights = {self.schedule, self.budget, self.scope}
-        for light in (TrafficLight.RED, TrafficLight.YELLOW):
+        lights = {getattr(self, name) for name in LIGHT_FIELDS}
+        for light in LIGHTS_WORST_FIRST:
             if light in lights:
                 return light
         return TrafficLight.GREEN
@@ -154,3 +189,8 @@ class Contribution(models.Model):
 
     def __str__(self) -> str:
         return f"{self.partner}: {self.description}"
+
+    @property
+    def is_confirmed(self) -> bool:
+        """Binding for its partner (rule 4 of the brief)."""
+        return self.state == ContributionState.CONFIRMED

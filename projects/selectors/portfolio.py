@@ -5,9 +5,8 @@ from decimal import Decimal
 from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Case, Count, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery, Value, When
+from django.db.models import Case, IntegerField, Prefetch, Q, QuerySet, Value, When
 from django.http import Http404
-from django.utils import timezone
 from guardian.shortcuts import get_objects_for_user
 
 from governance.models import AuditEvent, FocusArea, Partner
@@ -23,7 +22,6 @@ from projects.models import (
     ProjectDocument,
     StatusReport,
     TeamMember,
-    TrafficLight,
 )
 from projects.permissions import EDIT_PROGRESS, REPRESENTATIVE_ROLES, may_confirm_contribution
 
@@ -58,37 +56,12 @@ def projects_visible_to(user) -> QuerySet[Project]:
     return get_objects_for_user(user, EDIT_PROGRESS, klass=Project, accept_global_perms=False)
 
 
-def _latest_report(field_name: str) -> Subquery:
-    latest = StatusReport.objects.filter(project=OuterRef("pk")).order_by("-period_end", "-id")
-    return Subquery(latest.values(field_name)[:1])
-
-
 def _with_list_annotations(projects: QuerySet[Project]) -> QuerySet[Project]:
-    today = timezone.localdate()
-    overdue = (
-        Milestone.objects.filter(project=OuterRef("pk"), done_on__isnull=True, due_on__lt=today)
-        .order_by()
-        .values("project")
-        .annotate(n=Count("pk"))
-        .values("n")
-    )
+    """`overdue_count` and `light` (the worst light of the latest report), from their models."""
     return projects.annotate(
-        overdue_count=Subquery(overdue[:1]),
-        report_schedule=_latest_report("schedule"),
-        report_budget=_latest_report("budget"),
-        report_scope=_latest_report("scope"),
+        overdue_count=Milestone.objects.overdue_count_per_project(),
+        light=StatusReport.objects.latest_light_per_project(),
     )
-
-
-def _light_filter(light: str) -> Q:
-    """Projects whose latest report's worst light is `light`."""
-    lights = ("report_schedule", "report_budget", "report_scope")
-    any_is = lambda value: Q(**{lights[0]: value}) | Q(**{lights[1]: value}) | Q(**{lights[2]: value})  # noqa: E731
-    if light == TrafficLight.RED:
-        return any_is(TrafficLight.RED)
-    if light == TrafficLight.YELLOW:
-        return any_is(TrafficLight.YELLOW) & ~any_is(TrafficLight.RED)
-    return Q(report_schedule=TrafficLight.GREEN, report_budget=TrafficLight.GREEN, report_scope=TrafficLight.GREEN)
 
 
 def project_list_for_user(*, user, filters: dict[str, Any]) -> QuerySet[Project]:
@@ -103,7 +76,7 @@ def project_list_for_user(*, user, filters: dict[str, Any]) -> QuerySet[Project]
     if area := filters.get("focus_area"):
         projects = projects.filter(focus_areas=area)
     if light := filters.get("light"):
-        projects = projects.filter(_light_filter(light))
+        projects = projects.filter(light=light)
     if filters.get("overdue"):
         projects = projects.filter(overdue_count__gt=0)
     if query := filters.get("q"):
@@ -148,7 +121,7 @@ def contribution_sums(contributions: list[Contribution]) -> list[PartnerContribu
         if contribution.kind == ContributionKind.SERVICE:
             sums.services.append(contribution)
             continue
-        bucket = sums.confirmed if contribution.state == ContributionState.CONFIRMED else sums.proposed
+        bucket = sums.confirmed if contribution.is_confirmed else sums.proposed
         bucket[contribution.kind] = bucket.get(contribution.kind, Decimal(0)) + contribution.amount
     return sorted(by_partner.values(), key=lambda sums: sums.partner.name)
 

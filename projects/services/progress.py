@@ -84,7 +84,7 @@ def contribution_confirm(*, contribution: Contribution, actor, request=None) -> 
         raise PermissionDenied(
             _("Nur eine Vertretung von %(partner)s kann diesen Beitrag bestätigen.") % {"partner": contribution.partner}
         )
-    if contribution.state == ContributionState.CONFIRMED:
+    if contribution.is_confirmed:
         raise ValidationError(_("Dieser Beitrag ist bereits bestätigt."))
     contribution.state = ContributionState.CONFIRMED
     contribution.confirmed_by = actor

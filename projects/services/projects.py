@@ -150,17 +150,37 @@ def project_team_remove(*, member: TeamMember, actor, request=None) -> None:
     member.delete()
 
 
+def participation_guard(*, project: Project, partner, role: str) -> str | None:
+    """A German reason why `partner` may not take `role` in the project, or None. The lead role
+    follows the lead partner (`_sync_lead_participation`): it is set by editing the project."""
+    if partner.pk == project.lead_partner_id:
+        return _("%(partner)s hat die Federführung; das ändern Sie in den Projektdaten.") % {"partner": partner}
+    if role == ParticipationRole.LEAD:
+        return _("Die Federführung legen Sie in den Projektdaten fest (federführender Partner).")
+    return None
+
+
+def participation_removal_guard(participation: Participation) -> str | None:
+    """A German reason why the partner may not leave the project, or None."""
+    project, partner = participation.project, participation.partner
+    if not participation.is_removable:
+        return _("Der federführende Partner bleibt beteiligt.")
+    if (
+        Contribution.objects.filter(project=project, partner=partner).exists()
+        or Milestone.objects.filter(project=project, responsible_partner=partner).exists()
+    ):
+        return _("%(partner)s hat Beiträge oder ist für Meilensteine verantwortlich; ändern Sie diese zuerst.") % {
+            "partner": partner
+        }
+    return None
+
+
 @transaction.atomic
 def project_participation_set(*, project: Project, partner, role: str, actor, request=None) -> Participation:
-    """Add a partner to the project, or change its role. The lead role follows the lead partner
-    (`_sync_lead_participation`), so it is set by editing the project, not here."""
+    """Add a partner to the project, or change its role."""
     _require_manager(actor)
-    if partner.pk == project.lead_partner_id:
-        raise ValidationError(
-            _("%(partner)s hat die Federführung; das ändern Sie in den Projektdaten.") % {"partner": partner}
-        )
-    if role == ParticipationRole.LEAD:
-        raise ValidationError(_("Die Federführung legen Sie in den Projektdaten fest (federführender Partner)."))
+    if refusal := participation_guard(project=project, partner=partner, role=role):
+        raise ValidationError(refusal)
     participation, created = Participation.objects.update_or_create(
         project=project, partner=partner, defaults={"role": role}
     )
@@ -178,17 +198,9 @@ def project_participation_set(*, project: Project, partner, role: str, actor, re
 def project_participation_remove(*, participation: Participation, actor, request=None) -> None:
     """Take a partner off the project, unless it leads it or work already names it."""
     _require_manager(actor)
+    if refusal := participation_removal_guard(participation):
+        raise ValidationError(refusal)
     project, partner = participation.project, participation.partner
-    if partner.pk == project.lead_partner_id:
-        raise ValidationError(_("Der federführende Partner bleibt beteiligt."))
-    if (
-        Contribution.objects.filter(project=project, partner=partner).exists()
-        or Milestone.objects.filter(project=project, responsible_partner=partner).exists()
-    ):
-        raise ValidationError(
-            _("%(partner)s hat Beiträge oder ist für Meilensteine verantwortlich; ändern Sie diese zuerst.")
-            % {"partner": partner}
-        )
     audit_record(
         verb=AuditVerb.PROJECT_CHANGED,
         actor=actor,

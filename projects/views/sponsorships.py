@@ -20,6 +20,7 @@ from django.views.decorators.cache import never_cache
 from guardian.shortcuts import get_users_with_perms
 
 from governance.models import User
+from kooperationsraum.views import ServiceFormView
 from projects import selectors
 from projects.forms_sponsorships import (
     SponsorshipDecisionForm,
@@ -118,7 +119,7 @@ class SponsorshipDetailView(SponsorshipView):
         detail = selectors.sponsorship_detail(sponsorship=self.sponsorship)
         sponsorship = detail["sponsorship"]
         others = list(detail["other_sponsorships"])
-        is_open = sponsorship.state == SponsorshipState.REQUESTED
+        is_open = sponsorship.is_requested
         may_request = may_request_sponsorship(user)
         may_delegate = is_open and may_delegate_sponsorship(user, sponsorship)
         if decision_form is None and is_open and may_decide_sponsorship(user, sponsorship):
@@ -172,7 +173,7 @@ class SponsorshipDecideView(SponsorshipDetailView):
                     request=request,
                 )
             except ValidationError as error:
-                form.add_service_error(error)
+                show_service_error(form, error)
             else:
                 messages.success(
                     request,
@@ -201,55 +202,25 @@ class SponsorshipWithdrawView(SponsorshipView):
         return self.back()
 
 
-class SponsorshipFormView(SponsorshipView):
-    """GET shows the form, POST hands valid input to `perform` (one service); a request in the
-    wrong state is sent back to its page with `wrong_state`."""
+class SponsorshipFormView(SponsorshipView, ServiceFormView):
+    """The shared form page (`ServiceFormView`); a request in the wrong state is sent back to its
+    page with `wrong_state`."""
 
-    heading = ""
-    intro = ""
-    submit_label = ""
-    success_message = ""
+    template_name = "projects/sponsorship_form.html"
     wrong_state = ""
     target_state = ""
 
-    def make_form(self, data=None, files=None):
-        raise NotImplementedError
-
-    def perform(self, form) -> None:
-        raise NotImplementedError
-
-    def get(self, request, pk: int):
+    def get(self, request, *args, **kwargs):
         if not self.sponsorship.can_transition_to(self.target_state):
             messages.error(request, self.wrong_state)
             return self.back()
-        return self.render_form(self.make_form())
+        return super().get(request, *args, **kwargs)
 
-    def post(self, request, pk: int):
-        form = self.make_form(request.POST)
-        if form.is_valid():
-            try:
-                self.perform(form)
-            except ValidationError as error:
-                show_service_error(form, error)
-            else:
-                messages.success(request, self.success_message)
-                return self.back()
-        return self.render_form(form)
+    def success_url(self) -> str:
+        return self.sponsorship.get_absolute_url()
 
-    def render_form(self, form):
-        return render(
-            self.request,
-            "projects/sponsorship_form.html",
-            {
-                "sponsorship": self.sponsorship,
-                "project": self.sponsorship.project,
-                "form": form,
-                "heading": self.heading,
-                "intro": self.intro,
-                "submit_label": self.submit_label,
-                "cancel_url": self.sponsorship.get_absolute_url(),
-            },
-        )
+    def base_context(self) -> dict:
+        return {"sponsorship": self.sponsorship, "project": self.sponsorship.project}
 
 
 class SponsorshipResubmitView(SponsorshipFormView):

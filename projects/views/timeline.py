@@ -86,7 +86,7 @@ def _text(value: Any, key: str = "") -> str:
 def _field_label(name: str) -> str:
     try:
         return str(Project._meta.get_field(name).verbose_name)
-    except Exception:  # noqa: BLE001 - a field renamed since the event was written
+    except Exception:
         return name
 
 

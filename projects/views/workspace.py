@@ -3,16 +3,17 @@
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.shortcuts import redirect, render
+from django.shortcuts import render
+from django.urls import reverse
 from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 
 from governance.models import Partner
+from kooperationsraum.views import ServiceFormView
 from projects import selectors
 from projects.forms import ParticipationForm, PhaseChangeForm, ProjectFilterForm, ProjectForm, TeamMemberForm
 from projects.models import (
@@ -22,7 +23,6 @@ from projects.models import (
     Phase,
     Project,
     ProjectEvaluation,
-    StatusReport,
     TrafficLight,
 )
 from projects.permissions import (
@@ -34,7 +34,7 @@ from projects.permissions import (
 )
 from projects.selectors import PartnerContributions
 from projects.services.projects import project_change_phase, project_create, project_update
-from projects.views.common import ProjectView, WorkspaceView, require, show_service_error
+from projects.views.common import ProjectFormView, ProjectView, WorkspaceView, require
 from projects.views.timeline import timeline_entries
 
 PAGE_SIZE = 25
@@ -48,15 +48,6 @@ class ProjectRow:
     @property
     def light_label(self) -> str:
         return TrafficLight(self.light).label if self.light else ""
-
-
-def _worst_light(project: Project) -> str | None:
-    """The list annotates the latest report's three lights; the model knows which one is worst."""
-    if not project.report_schedule:
-        return None
-    return StatusReport(
-        schedule=project.report_schedule, budget=project.report_budget, scope=project.report_scope
-    ).worst_light
 
 
 @method_decorator(never_cache, name="dispatch")
@@ -82,7 +73,7 @@ class ProjectListView(WorkspaceView):
                 "form": form,
                 "filtered": bool({key for key in filters if key != "sort"}),
                 "page_obj": page,
-                "rows": [ProjectRow(project, _worst_light(project)) for project in page],
+                "rows": [ProjectRow(project, project.light) for project in page],
                 "may_manage": may_manage_portfolio(request.user),
             },
         )
@@ -159,113 +150,92 @@ def _sponsorship_context(user, project: Project) -> dict:
     }
 
 
-class ProjectCreateView(WorkspaceView):
-    def prepare(self, request, **kwargs) -> None:
-        require(may_manage_portfolio(request.user))
+class ProjectCreateView(ServiceFormView):
+    template_name = "projects/project_form.html"
+    heading = gettext_lazy("Neues Projekt anlegen")
+    submit_label = gettext_lazy("Projekt anlegen")
 
-    def get(self, request):
-        return self._render(ProjectForm())
+    def may(self, user, *objects) -> bool:
+        return may_manage_portfolio(user)
 
-    def post(self, request):
-        form = ProjectForm(request.POST)
-        if form.is_valid():
-            try:
-                project = project_create(
-                    project=form.instance,
-                    focus_areas=form.cleaned_data["focus_areas"],
-                    actor=request.user,
-                    request=request,
-                )
-            except ValidationError as error:
-                form.instance.pk = None  # nothing was stored (the service is atomic)
-                show_service_error(form, error)
-            else:
-                messages.success(request, _("Das Projekt „%(title)s“ ist angelegt.") % {"title": project.title})
-                return redirect(project)
-        return self._render(form)
+    def make_form(self, data=None, files=None):
+        return ProjectForm(data)
 
-    def _render(self, form):
-        return render(
-            self.request,
-            "projects/project_form.html",
-            {
-                "form": form,
-                "heading": _("Neues Projekt anlegen"),
-                "submit_label": _("Projekt anlegen"),
-            },
-        )
+    def perform(self, form) -> None:
+        try:
+            self.project = project_create(
+                project=form.instance,
+                focus_areas=form.cleaned_data["focus_areas"],
+                actor=self.request.user,
+                request=self.request,
+            )
+        except ValidationError:
+            form.instance.pk = None  # nothing was stored (the service is atomic)
+            raise
+        self.success_message = _("Das Projekt „%(title)s“ ist angelegt.") % {"title": self.project.title}
+
+    def success_url(self) -> str:
+        return self.project.get_absolute_url()
+
+    def cancel_url(self) -> str:
+        return reverse("projects:project-list")
 
 
-class ProjectEditView(ProjectView):
+class ProjectEditView(ProjectFormView):
+    template_name = "projects/project_form.html"
+    submit_label = gettext_lazy("Änderungen speichern")
+    success_message = gettext_lazy("Die Änderungen sind gespeichert.")
+
     def may(self, user, project) -> bool:
         return may_manage_portfolio(user)
 
     def prepare(self, request, **kwargs) -> None:
         super().prepare(request, **kwargs)
         # Binding the form changes the instance: remember what the stored project is called.
-        self.stored = {"acronym": self.project.acronym, "url": self.project.get_absolute_url()}
+        self.heading = _("Projekt bearbeiten: %(acronym)s") % {"acronym": self.project.acronym}
+        self.stored_url = self.project.get_absolute_url()
 
-    def get(self, request, slug: str):
-        return self._render(ProjectForm(instance=self.project))
+    def make_form(self, data=None, files=None):
+        return ProjectForm(data, instance=self.project)
 
-    def post(self, request, slug: str):
-        form = ProjectForm(request.POST, instance=self.project)
-        if form.is_valid():
-            try:
-                project = project_update(
-                    project=form.instance,
-                    focus_areas=form.cleaned_data["focus_areas"],
-                    actor=request.user,
-                    request=request,
-                )
-            except ValidationError as error:
-                show_service_error(form, error)
-            else:
-                messages.success(request, _("Die Änderungen sind gespeichert."))
-                return redirect(project)
-        return self._render(form)
-
-    def _render(self, form):
-        return render(
-            self.request,
-            "projects/project_form.html",
-            {
-                "form": form,
-                "cancel_url": self.stored["url"],
-                "submit_label": _("Änderungen speichern"),
-                "heading": _("Projekt bearbeiten: %(acronym)s") % {"acronym": self.stored["acronym"]},
-            },
+    def perform(self, form) -> None:
+        project_update(
+            project=form.instance,
+            focus_areas=form.cleaned_data["focus_areas"],
+            actor=self.request.user,
+            request=self.request,
         )
 
+    def success_url(self) -> str:
+        return self.project.get_absolute_url()
 
-class ProjectPhaseView(ProjectView):
+    def cancel_url(self) -> str:
+        return self.stored_url
+
+    def base_context(self) -> dict:
+        return {}  # the form page names the project in its heading
+
+
+class ProjectPhaseView(ProjectFormView):
     """Offers the next phases of the gate model; the service refuses anything else with a reason."""
 
-    success_message = gettext_lazy("Die Phase ist jetzt „%(phase)s“.")
+    template_name = "projects/phase_form.html"
 
     def may(self, user, project) -> bool:
         return may_manage_portfolio(user)
 
-    def get(self, request, slug: str):
-        return self._render(PhaseChangeForm(project=self.project))
+    def make_form(self, data=None, files=None):
+        return PhaseChangeForm(data, project=self.project)
 
-    def post(self, request, slug: str):
-        form = PhaseChangeForm(request.POST, project=self.project)
-        if form.is_valid():
-            try:
-                project = project_change_phase(
-                    project=self.project,
-                    phase=form.cleaned_data["phase"],
-                    reason=form.cleaned_data["reason"],
-                    actor=request.user,
-                    request=request,
-                )
-            except ValidationError as error:
-                form.add_error("phase", error)  # the gate's refusal, in the service's words
-            else:
-                messages.success(request, self.success_message % {"phase": project.get_phase_display()})
-                return redirect(project)
-        return self._render(form)
+    def perform(self, form) -> None:
+        project = project_change_phase(
+            project=self.project,
+            phase=form.cleaned_data["phase"],
+            reason=form.cleaned_data["reason"],
+            actor=self.request.user,
+            request=self.request,
+        )
+        self.success_message = _("Die Phase ist jetzt „%(phase)s“.") % {"phase": project.get_phase_display()}
 
-    def _render(self, form):
-        return render(self.request, "projects/phase_form.html", {"project": self.project, "form": form})
+    def show_error(self, form, error) -> None:
+        form.add_error("phase", error)  # the gate's refusal, in the service's words

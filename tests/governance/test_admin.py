@@ -10,14 +10,8 @@ from tests.factories import NetworkFactory, PartnerFactory, UserFactory
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def admin_client(client, secretariat):
-    client.force_login(secretariat)
-    return client
-
-
-def test_secretariat_adds_a_partner(admin_client):
-    response = admin_client.post(
+def test_secretariat_adds_a_partner(secretariat_client):
+    response = secretariat_client.post(
         "/admin/governance/partner/add/",
         {"name": "Stadt Speyer", "slug": "speyer", "kind": "city", "state": "RP"},
     )
@@ -25,9 +19,9 @@ def test_secretariat_adds_a_partner(admin_client):
     assert Partner.objects.filter(slug="speyer", state="RP").exists()
 
 
-def test_duplicate_partner_refused(admin_client):
+def test_duplicate_partner_refused(secretariat_client):
     PartnerFactory(name="Stadt Speyer", slug="speyer")
-    response = admin_client.post(
+    response = secretariat_client.post(
         "/admin/governance/partner/add/",
         {"name": "Stadt Speyer", "slug": "speyer-2", "kind": "city", "state": "RP"},
     )
@@ -36,9 +30,9 @@ def test_duplicate_partner_refused(admin_client):
     assert Partner.objects.filter(name="Stadt Speyer").count() == 1
 
 
-def test_role_ending_before_it_starts_refused(admin_client, land_bw):
+def test_role_ending_before_it_starts_refused(secretariat_client, land_bw):
     person = UserFactory()
-    response = admin_client.post(
+    response = secretariat_client.post(
         "/admin/governance/roleassignment/add/",
         {
             "person": person.pk,
@@ -53,9 +47,9 @@ def test_role_ending_before_it_starts_refused(admin_client, land_bw):
     assert not RoleAssignment.objects.filter(person=person).exists()
 
 
-def test_secretariat_records_who_holds_a_role_since_when(admin_client, land_bw):
+def test_secretariat_records_who_holds_a_role_since_when(secretariat_client, land_bw):
     person = UserFactory()
-    response = admin_client.post(
+    response = secretariat_client.post(
         "/admin/governance/roleassignment/add/",
         {"person": person.pk, "partner": land_bw.pk, "role": "project_contact", "valid_from": "01.05.2022"},
     )
@@ -81,10 +75,10 @@ def membership_inline(rows):
     return data
 
 
-def test_overlapping_memberships_in_one_submission_refused(admin_client):
+def test_overlapping_memberships_in_one_submission_refused(secretariat_client):
     network = NetworkFactory()
     partner = PartnerFactory()
-    response = admin_client.post(
+    response = secretariat_client.post(
         f"/admin/governance/network/{network.pk}/change/",
         {
             "name": network.name,
@@ -97,10 +91,10 @@ def test_overlapping_memberships_in_one_submission_refused(admin_client):
     assert not NetworkMembership.objects.exists()
 
 
-def test_leaving_and_rejoining_is_recorded(admin_client):
+def test_leaving_and_rejoining_is_recorded(secretariat_client):
     network = NetworkFactory()
     partner = PartnerFactory()
-    response = admin_client.post(
+    response = secretariat_client.post(
         f"/admin/governance/network/{network.pk}/change/",
         {
             "name": network.name,
@@ -112,8 +106,8 @@ def test_leaving_and_rejoining_is_recorded(admin_client):
     assert NetworkMembership.objects.filter(partner=partner).count() == 2
 
 
-def test_secretariat_creates_a_person_without_setting_a_password(admin_client):
-    response = admin_client.post(
+def test_secretariat_creates_a_person_without_setting_a_password(secretariat_client):
+    response = secretariat_client.post(
         "/admin/governance/user/add/",
         {
             "email": "Neu.Person@Example.org",

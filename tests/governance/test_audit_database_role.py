@@ -14,7 +14,7 @@ from governance.models import AuditEvent, AuditVerb
 from governance.services.audit import audit_record
 from tests.conftest import require_service
 
-pytestmark = pytest.mark.services
+pytestmark = pytest.mark.backing_services
 TABLE = AuditEvent._meta.db_table
 PASSWORD = "app-role-test-password"
 

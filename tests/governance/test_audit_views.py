@@ -57,12 +57,6 @@ def export_rows(response) -> list[list[str]]:
     return list(csv.reader(io.StringIO(text[1:]), delimiter=";"))
 
 
-@pytest.fixture
-def secretariat_client(client, secretariat):
-    client.force_login(secretariat)
-    return client
-
-
 # --- access -------------------------------------------------------------------------------------
 
 
@@ -278,7 +272,7 @@ def test_export_is_a_german_excel_csv_of_the_whole_filtered_set(secretariat_clie
         "Änderung",
     ]
     assert len(rows) == 61  # all of the filter, not one page of fifty
-    first = dict(zip(rows[0], rows[1]))
+    first = dict(zip(rows[0], rows[1], strict=True))
     assert first["Person"] == secretariat.email
     assert first["Name"] == secretariat.get_full_name()
     assert first["Vorgang"] == "Rolle vergeben"

@@ -24,6 +24,7 @@ from governance.services.notifications import (
     notification_mark_failed,
     notification_mark_read,
 )
+from tests.conftest import assert_login_redirect
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -42,7 +43,7 @@ def retry(notification) -> str:
     return reverse("governance:notification-retry", args=[notification.pk])
 
 
-def notify(recipient, subject="Sitzung am 3. März", *, kind=NotificationKind.GENERAL, link=""):
+def notify(recipient, subject="Sitzung am 3. März", *, kind=NotificationKind.MEETING_INVITATION, link=""):
     """Created through the service, as the portal does; delivery is left out (no on-commit run)."""
     with transaction.atomic():
         return notification_create(
@@ -59,28 +60,6 @@ def failed(recipient, subject="Einladung") -> Notification:
     notification_mark_failed(notification, reason="550 5.1.1 mailbox unavailable")
     notification.refresh_from_db()
     return notification
-
-
-def assert_login_redirect(response):
-    assert response.status_code == 302
-    assert response["Location"].startswith(reverse("login"))
-
-
-@pytest.fixture
-def person(db):
-    return UserFactory()
-
-
-@pytest.fixture
-def person_client(client, person):
-    client.force_login(person)
-    return client
-
-
-@pytest.fixture
-def secretariat_client(client, secretariat):
-    client.force_login(secretariat)
-    return client
 
 
 # --- the list -----------------------------------------------------------------------------------
@@ -254,22 +233,22 @@ def test_preferences_default_to_immediate(person_client):
 
 def test_preferences_saved_and_used(person_client, person):
     data = dict.fromkeys(NotificationKind.values, Delivery.IMMEDIATE)
-    data[NotificationKind.REPORT] = Delivery.DAILY_DIGEST
+    data[NotificationKind.REUSE_INQUIRY] = Delivery.DAILY_DIGEST
     response = person_client.post(PREFERENCES, data, follow=True)
     assert response.redirect_chain == [(PREFERENCES, 302)]
     assert "Ihre Einstellungen für Benachrichtigungen sind gespeichert." in response.content.decode()
-    assert NotificationPreference.objects.get(person=person, kind=NotificationKind.REPORT).delivery == (
+    assert NotificationPreference.objects.get(person=person, kind=NotificationKind.REUSE_INQUIRY).delivery == (
         Delivery.DAILY_DIGEST
     )
-    assert response.context["form"][NotificationKind.REPORT].value() == Delivery.DAILY_DIGEST
-    assert notify(person, kind=NotificationKind.REPORT).delivery == Delivery.DAILY_DIGEST
-    assert notify(person, kind=NotificationKind.GENERAL).delivery == Delivery.IMMEDIATE
+    assert response.context["form"][NotificationKind.REUSE_INQUIRY].value() == Delivery.DAILY_DIGEST
+    assert notify(person, kind=NotificationKind.REUSE_INQUIRY).delivery == Delivery.DAILY_DIGEST
+    assert notify(person, kind=NotificationKind.MEETING_INVITATION).delivery == Delivery.IMMEDIATE
 
 
 def test_preferences_refuse_invalid_input(person_client, person):
     data = dict.fromkeys(NotificationKind.values, Delivery.IMMEDIATE)
-    data[NotificationKind.REPORT] = "weekly"
-    del data[NotificationKind.GENERAL]
+    data[NotificationKind.REUSE_INQUIRY] = "weekly"
+    del data[NotificationKind.MEETING_INVITATION]
     response = person_client.post(PREFERENCES, data)
     assert response.status_code == 200
     page = response.content.decode()

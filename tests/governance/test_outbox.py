@@ -46,7 +46,7 @@ def failing_mail(settings):
 
 def create(recipient, **extra) -> Notification:
     return notification_create(
-        recipient=recipient, kind=NotificationKind.GENERAL, link="/benachrichtigungen/", **TEXT, **extra
+        recipient=recipient, kind=NotificationKind.MEETING_INVITATION, link="/benachrichtigungen/", **TEXT, **extra
     )
 
 
@@ -154,7 +154,9 @@ def test_backoff_grows_exponentially(settings):
 
 def test_daily_digest_collects_instead_of_sending_at_once(django_capture_on_commit_callbacks):
     person = UserFactory()
-    NotificationPreference.objects.create(person=person, kind=NotificationKind.GENERAL, delivery=Delivery.DAILY_DIGEST)
+    NotificationPreference.objects.create(
+        person=person, kind=NotificationKind.MEETING_INVITATION, delivery=Delivery.DAILY_DIGEST
+    )
     with django_capture_on_commit_callbacks(execute=True):
         create(person)
         create(person)
@@ -188,9 +190,11 @@ def test_calendar_invitation_travels_as_an_ics_attachment(django_capture_on_comm
 
 
 def test_after_a_broker_failure_further_enqueues_do_not_wait_on_it(django_capture_on_commit_callbacks):
-    with mock.patch.object(send_notification, "apply_async", side_effect=OperationalError("down")) as publish:
-        with django_capture_on_commit_callbacks(execute=True):
-            for _ in range(5):
-                create(UserFactory())
+    with (
+        mock.patch.object(send_notification, "apply_async", side_effect=OperationalError("down")) as publish,
+        django_capture_on_commit_callbacks(execute=True),
+    ):
+        for _ in range(5):
+            create(UserFactory())
     assert publish.call_count == 1  # one failed try, then the pause
     assert Notification.objects.filter(state=NotificationState.PENDING, enqueued_at=None).count() == 5

@@ -216,7 +216,7 @@ def test_a_short_ballot_skips_the_reminder_it_would_get_at_once(c):
     assert remind_open_ballots.delay().get() == 0
 
 
-@pytest.mark.services
+@pytest.mark.backing_services
 @pytest.mark.django_db(transaction=True)
 def test_two_workers_closing_at_once_close_once(monkeypatch):
     require_service(connection.vendor == "postgresql", "PostgreSQL (set DATABASE_URL)")

@@ -227,7 +227,7 @@ def test_minutes_cannot_be_approved_by_an_earlier_meeting(c):
 # --- two at once ----------------------------------------------------------------------------------
 
 
-@pytest.mark.services
+@pytest.mark.backing_services
 @pytest.mark.django_db(transaction=True)
 def test_two_resolutions_recorded_at_the_same_moment_get_different_numbers(monkeypatch):
     """Two real PostgreSQL connections take a number at once; the counter row lock orders them."""

@@ -75,12 +75,6 @@ def exported_acronyms(client, fmt: str, params: dict) -> list[str]:
     return [row[0] for row in xlsx_rows(client.get(EXPORT_XLSX, params))[1:]]
 
 
-@pytest.fixture
-def secretariat_client(client, secretariat):
-    client.force_login(secretariat)
-    return client
-
-
 # --- export: content -----------------------------------------------------------------------------
 
 

@@ -5,6 +5,7 @@ from django.urls import reverse
 
 from governance.models import AuditEvent, AuditVerb
 from projects.models import Participation, ParticipationRole
+from tests.conftest import login
 from tests.factories import ContributionFactory, MilestoneFactory, ProjectFactory
 
 pytestmark = pytest.mark.django_db
@@ -12,11 +13,6 @@ pytestmark = pytest.mark.django_db
 
 def url(name: str, project, *args) -> str:
     return reverse(f"projects:{name}", args=[project.slug, *args])
-
-
-def login(client, person):
-    client.force_login(person)
-    return client
 
 
 def joined(project, partner, role=ParticipationRole.PARTNER) -> Participation:

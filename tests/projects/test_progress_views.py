@@ -25,10 +25,10 @@ from projects.models import (
 from projects.permissions import EDIT_PROGRESS
 from projects.services.documents import project_document_create
 from projects.services.projects import project_team_add
+from tests.conftest import MINIMAL_PDF, assert_login_redirect, login
 from tests.factories import (
     ContributionFactory,
     MilestoneFactory,
-    ProjectFactory,
     RoleAssignmentFactory,
     UserFactory,
 )
@@ -36,27 +36,11 @@ from tests.factories import (
 pytestmark = pytest.mark.django_db
 
 TODAY = timezone.localdate()
-MINIMAL_PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 PENDING = reverse("projects:contribution-pending")
 
 
 def url(name: str, project, *args) -> str:
     return reverse(f"projects:{name}", args=[project.slug, *args])
-
-
-def login(client, person):
-    client.force_login(person)
-    return client
-
-
-def assert_login_redirect(response):
-    assert response.status_code == 302
-    assert response["Location"].startswith(reverse("login"))
-
-
-@pytest.fixture
-def other_project(land_he):
-    return ProjectFactory(lead_partner=land_he, acronym="HES")
 
 
 @pytest.fixture

@@ -16,6 +16,7 @@ from projects.models import (
     SponsorshipRound,
     SponsorshipScope,
     SponsorshipState,
+    SponsorshipUserObjectPermission,
     TeamRole,
 )
 from projects.permissions import may_see_sponsorship
@@ -82,6 +83,13 @@ ALLOWED = {
     "end": {"secretariat", "cio"},
     "delegate": {"cio"},
 }
+EFFECT = {
+    "request": SponsorshipState.REQUESTED,
+    "approve": SponsorshipState.APPROVED,
+    "decline": SponsorshipState.DECLINED,
+    "withdraw": SponsorshipState.WITHDRAWN,
+    "end": SponsorshipState.ENDED,
+}
 ROLES = [
     "secretariat",
     "cio",
@@ -103,6 +111,12 @@ def test_permission_matrix(people, project, land_bw, secretariat, action, role):
     actor = people[role]
     if role in ALLOWED[action]:
         run(action, sponsorship, actor, project, land_bw)
+        # The allowed person's action took effect, and left its audit event.
+        if action == "delegate":
+            assert SponsorshipUserObjectPermission.objects.filter(content_object=sponsorship).count() == 1
+        else:
+            assert Sponsorship.objects.get(project=project, land=land_bw).state == EFFECT[action]
+        assert AuditEvent.objects.filter(verb__startswith="sponsorship.", actor=actor).exists()
     else:
         with pytest.raises(PermissionDenied):
             run(action, sponsorship, actor, project, land_bw)
@@ -133,7 +147,7 @@ class TestStateMachine:
     TRANSITIONS = {
         "approve": {SponsorshipState.REQUESTED},
         "decline": {SponsorshipState.REQUESTED},
-        "withdraw": {SponsorshipState.DRAFT, SponsorshipState.REQUESTED},
+        "withdraw": {SponsorshipState.REQUESTED},
         "end": {SponsorshipState.APPROVED},
     }
 
@@ -247,7 +261,7 @@ class TestNotifications:
         assert reminders.filter(recipient=people["secretariat"]).count() == 1
 
 
-@pytest.mark.services
+@pytest.mark.backing_services
 @pytest.mark.django_db(transaction=True)
 def test_two_decisions_at_the_same_moment_exactly_one_wins(people, project, land_bw, monkeypatch):
     """Two real database connections decide at once; the row lock lets exactly one through."""

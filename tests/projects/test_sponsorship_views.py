@@ -32,7 +32,7 @@ from projects.models import (
 )
 from projects.permissions import DECIDE_SPONSORSHIP
 from projects.services import sponsorships as services
-from tests.conftest import person_with_role
+from tests.conftest import MINIMAL_PDF, assert_login_redirect, login, person_with_role
 from tests.factories import (
     ContributionFactory,
     PartnerFactory,
@@ -45,7 +45,6 @@ pytestmark = pytest.mark.django_db
 
 TODAY = timezone.localdate()
 INBOX = reverse("projects:sponsorship-list")
-PDF = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
 EXE = b"MZ\x90\x00\x03\x00\x00\x00\x04\x00\x00\x00\xff\xff\x00\x00" + b"\x00" * 48 + b"PE\x00\x00" + b"\x00" * 200
 
 
@@ -55,18 +54,6 @@ def url(name: str, sponsorship, *args) -> str:
 
 def create_url(project) -> str:
     return reverse("projects:sponsorship-create", args=[project.slug])
-
-
-def login(client, person):
-    client.force_login(person)
-    return client
-
-
-def assert_login_redirect(response, next_path: str | None = None):
-    assert response.status_code == 302
-    assert response["Location"].startswith(reverse("login"))
-    if next_path:
-        assert response["Location"].endswith(f"?next={next_path}")
 
 
 def flash(response) -> list[str]:
@@ -112,7 +99,7 @@ def bw_request(project, land_bw, secretariat):
         project,
         land_bw,
         secretariat,
-        attachments=[("Projektskizze", SimpleUploadedFile("skizze.pdf", PDF, content_type="application/pdf"))],
+        attachments=[("Projektskizze", SimpleUploadedFile("skizze.pdf", MINIMAL_PDF, content_type="application/pdf"))],
     )
 
 
@@ -127,7 +114,7 @@ def he_request(he_project, land_he, secretariat):
         he_project,
         land_he,
         secretariat,
-        attachments=[("Hessische Skizze", SimpleUploadedFile("he.pdf", PDF, content_type="application/pdf"))],
+        attachments=[("Hessische Skizze", SimpleUploadedFile("he.pdf", MINIMAL_PDF, content_type="application/pdf"))],
     )
 
 
@@ -627,7 +614,7 @@ def test_secretariat_requests_with_german_dates_and_attachments(client, people, 
     data = request_data(
         land_bw,
         attachment_1_title="Projektskizze",
-        attachment_1_file=SimpleUploadedFile("skizze.pdf", PDF, content_type="application/pdf"),
+        attachment_1_file=SimpleUploadedFile("skizze.pdf", MINIMAL_PDF, content_type="application/pdf"),
     )
     response = client.post(create_url(project), data)
     sponsorship = Sponsorship.objects.get()
@@ -686,7 +673,7 @@ def test_missing_fields_and_attachment_title_are_german_errors(client, people, p
         "scope": "",
         "term_start": "32.13.2026",
         "justification": "",
-        "attachment_2_file": SimpleUploadedFile("skizze.pdf", PDF, content_type="application/pdf"),
+        "attachment_2_file": SimpleUploadedFile("skizze.pdf", MINIMAL_PDF, content_type="application/pdf"),
     }
     response = login(client, people["secretariat"]).post(create_url(project), data)
     errors = response.context["form"].errors
@@ -711,7 +698,7 @@ def test_attachment_download(client, people, bw_request, he_request):
     response = client.get(url("attachment", bw_request, attachment.pk))
     assert response.status_code == 200
     assert response["Content-Disposition"].startswith("attachment;")
-    assert b"".join(response.streaming_content) == PDF
+    assert b"".join(response.streaming_content) == MINIMAL_PDF
     assert client.get(url("attachment", he_request, other.pk)).status_code == 404  # another Land
     assert client.get(url("attachment", bw_request, other.pk)).status_code == 404  # not this request's
     assert login(client, people["secretariat"]).get(url("attachment", he_request, other.pk)).status_code == 200

@@ -62,7 +62,7 @@ def test_lists_published_solutions_only(client):
     shown = SolutionFactory(title="Schulportal")
     hidden = [
         SolutionFactory(title=f"Verborgen {state}", state=state, published_at=None)
-        for state in (SolutionState.DRAFT, SolutionState.IN_REVIEW, SolutionState.UNPUBLISHED)
+        for state in (SolutionState.DRAFT, SolutionState.UNPUBLISHED)
     ]
     response = client.get(LIST)
     assert response.status_code == 200

@@ -21,7 +21,6 @@ from transfer.models import (
     SolutionState,
 )
 from transfer.selectors import catalogue
-from transfer.services import is_ready
 
 pytestmark = pytest.mark.django_db
 
@@ -67,10 +66,10 @@ def test_demo_catalogue_is_realistic_and_marked(seeded):
     assert all(solution.short_description.startswith(DEMO_PREFIX) for solution in solutions)
     assert not solutions.filter(project=None).exists()
     for solution in published:
-        assert is_ready(solution), solution.slug
+        assert solution.readiness().ready, solution.slug
         assert solution.contact_email.endswith("@kooperationsraum.example.org")
         assert solution.last_reviewed_on and solution.published_at
-    assert any(not is_ready(solution) for solution in solutions.filter(state=SolutionState.DRAFT))
+    assert any(not solution.readiness().ready for solution in solutions.filter(state=SolutionState.DRAFT))
 
     # Licences: EUPL mostly, the Datenlizenz Deutschland for open data, one proprietary.
     licences = list(solutions.values_list("licence", flat=True))

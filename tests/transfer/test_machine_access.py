@@ -112,11 +112,10 @@ def world(db):
     withdrawn = SolutionFactory(
         title="Zurückgezogene Lösung", slug="zurueckgezogen", state=SolutionState.UNPUBLISHED, contact_person=person
     )
-    in_review = SolutionFactory(title="Lösung in Prüfung", slug="in-pruefung", state=SolutionState.IN_REVIEW)
     return {
         "published": published,
         "from_internal": from_internal,
-        "hidden": [draft, withdrawn, in_review],
+        "hidden": [draft, withdrawn],
         "public_project": public_project,
         "internal_project": internal_project,
         "land": land,
@@ -226,7 +225,7 @@ class TestApiSolutions:
         assert "contact_person" not in data
         assert_no_secrets(response.content.decode(), world)
 
-    @pytest.mark.parametrize("slug", ["entwurf", "zurueckgezogen", "in-pruefung", "gibt-es-nicht"])
+    @pytest.mark.parametrize("slug", ["entwurf", "zurueckgezogen", "gibt-es-nicht"])
     def test_detail_of_anything_unpublished_is_404(self, client, world, slug):
         response = api(client, f"solutions/{slug}/")
         assert response.status_code == 404

@@ -55,6 +55,8 @@ class TestPublishing:
     def test_publiccode_is_not_required_for_data(self, secretariat):
         solution = draft(publiccode_yml="", is_software=False, licence="dl-de-by-2.0")
         services.solution_publish(solution=solution, actor=secretariat)
+        assert Solution.objects.get(pk=solution.pk).state == SolutionState.PUBLISHED
+        assert AuditEvent.objects.filter(verb=AuditVerb.SOLUTION_PUBLISHED).count() == 1
 
     def test_maturity_is_required(self, secretariat):
         solution = SolutionFactory(state=SolutionState.DRAFT)

@@ -9,9 +9,11 @@ from django.urls import reverse
 from django.utils import timezone
 
 from governance.models import AuditEvent, AuditVerb
+from tests.conftest import PNG, assert_login_redirect
 from tests.factories import (
     AdoptionFactory,
     FocusAreaFactory,
+    InquiryFactory,
     PartnerFactory,
     ServiceCoverageFactory,
     SolutionFactory,
@@ -30,8 +32,6 @@ from transfer.selectors import catalogue
 
 pytestmark = pytest.mark.django_db
 
-PNG = bytes.fromhex("89504e470d0a1a0a0000000d4948445200000001000000010806000000") + b"\x00" * 32
-MINIMAL_PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 MISSING = 999_999
 
 
@@ -45,13 +45,12 @@ def url(name: str, *args) -> str:
 
 
 def make_inquiry(solution, state=InquiryState.CONFIRMED, administration="Stadt Musterhausen") -> Inquiry:
-    return Inquiry.objects.create(
+    return InquiryFactory(
         solution=solution,
         administration=administration,
         contact_name="Erika Beispiel",
         contact_email="erika.beispiel@example.org",
         message="Wir möchten die Lösung nachnutzen.",
-        consent=True,
         state=state,
         confirmed_at=timezone.now() if state != InquiryState.UNCONFIRMED else None,
     )
@@ -66,11 +65,6 @@ def ready_draft() -> Solution:
     solution = SolutionFactory(state=SolutionState.DRAFT, published_at=None)
     ServiceCoverageFactory(solution=solution)
     return solution
-
-
-def assert_login_redirect(response):
-    assert response.status_code == 302
-    assert response["Location"].startswith(reverse("login"))
 
 
 # --- access: anonymous → login, others → 403, secretariat → works, another object → 404 -----------
@@ -206,8 +200,9 @@ def test_list_shows_state_readiness_review_and_adoptions(client, secretariat):
     response = client.get(url("workspace-solution-list"))
     html = response.content.decode()
     rows = {row.solution.title: row for row in response.context["rows"]}
-    assert (rows["Alpha-Lösung"].passed, len(rows["Alpha-Lösung"].applicable)) == (6, 6)
-    assert (rows["Beta-Lösung"].passed, len(rows["Beta-Lösung"].applicable)) == (4, 6)
+    alpha, beta = rows["Alpha-Lösung"].readiness, rows["Beta-Lösung"].readiness
+    assert (alpha.passed, len(alpha.applicable)) == (6, 6)
+    assert (beta.passed, len(beta.applicable)) == (4, 6)
     assert rows["Alpha-Lösung"].solution.adoption_count == 2
     assert "6 von 6 Prüfpunkten" in html and "4 von 6 Prüfpunkten" in html
     assert "veröffentlicht" in html and "Entwurf" in html

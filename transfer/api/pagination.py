@@ -15,10 +15,8 @@ def _positive_int(
 ) -> int:
     if raw in (None, ""):
         return default
-    if not (raw.isascii() and raw.isdigit()):  # noqa: SIM108 - two cases read better than a nested ternary
-        value = 0
-    else:  # a 10,000-digit number is not worth converting (Python refuses to past 4,300 digits)
-        value = int(raw) if len(raw) <= 9 else 10**9
+    # A 10,000-digit number is not worth converting (Python refuses to past 4,300 digits).
+    value = (int(raw) if len(raw) <= 9 else 10**9) if raw.isascii() and raw.isdigit() else 0
     if value < 1:
         errors[name] = [_("Bitte eine ganze Zahl ab 1 angeben.")]
     elif maximum is not None and value > maximum:

@@ -136,9 +136,8 @@ class SolutionSerializer(serializers.ModelSerializer):
 
     @extend_schema_field(ProjectRefSerializer(allow_null=True))
     def get_project(self, solution: Solution):
-        project = solution.project
-        # An internal project's existence is itself confidential.
-        return ProjectRefSerializer(project).data if project is not None and project.is_public else None
+        project = solution.public_project
+        return ProjectRefSerializer(project).data if project is not None else None
 
 
 class SolutionDetailSerializer(SolutionSerializer):

@@ -157,7 +157,7 @@ class SolutionDetailView(TemplateView):
 
     def get_context_data(self, **kwargs):
         solution = selectors.solution_get_public(slug=kwargs["slug"])
-        project = solution.project if solution.project and solution.project.is_public else None
+        project = solution.public_project
         documents = list(solution.documents.all())
         labels = dict(BaseComponent.choices)
         by_stage: dict[str, list] = {}

@@ -108,7 +108,9 @@ class ProjectDetailView(TemplateView):
         project = selectors.project_get_public(slug=kwargs["slug"])
         participations = sorted(project.participations.all(), key=lambda p: (ROLE_ORDER.index(p.role), p.partner.name))
         # Only documents marked public; who uploaded them is not shown.
-        documents = project.documents.filter(is_public=True).only("pk", "title", "project_id").order_by("title")
+        documents = (
+            ProjectDocument.objects.public().filter(project=project).only("pk", "title", "project_id").order_by("title")
+        )
         return super().get_context_data(
             project=project,
             participations=participations,
@@ -127,11 +129,7 @@ class ProjectDocumentView(View):
     """A public document of a public project, as a download; anything else is a 404."""
 
     def get(self, request, slug: str, pk: int):
-        document = ProjectDocument.objects.filter(
-            pk=pk, is_public=True, project__slug=slug, project__is_public=True
-        ).first()
-        if document is None:
-            raise Http404
+        document = selectors.project_document_get_public(slug=slug, pk=pk)
         try:
             handle = document.file.open("rb")
         except FileNotFoundError as error:

@@ -1,13 +1,11 @@
 """The secretariat's solution workspace: list, create and edit, readiness and publication, the
 adoption pipeline and confirmed reuse requests. Thin: permission → read → form → service → redirect."""
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Case, Count, IntegerField, Prefetch, QuerySet, Value, When
-from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.decorators import method_decorator
@@ -15,11 +13,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 
-from governance.models import Partner
+from kooperationsraum.views import WorkspaceView, require, show_service_error
 from projects.selectors import project_get_for_user
-from projects.views.common import WorkspaceView, require, show_service_error
+from transfer import selectors
 from transfer.forms_workspace import (
-    LISTED_INQUIRY_STATES,
     AdoptionForm,
     InquiryFilterForm,
     ServiceCoverageFormSet,
@@ -28,13 +25,11 @@ from transfer.forms_workspace import (
     SolutionForm,
     UnpublishForm,
 )
-from transfer.models import Adoption, AdoptionStage, Inquiry, ServiceCoverage, Solution, SolutionState
+from transfer.models import Adoption, Readiness, Solution
 from transfer.permissions import may_manage_solutions
 from transfer.services import (
-    ReadinessCheck,
     adoption_save,
     inquiry_to_adoption,
-    readiness_checklist,
     solution_create_from_project,
     solution_mark_reviewed,
     solution_publish,
@@ -43,80 +38,14 @@ from transfer.services import (
 )
 
 PAGE_SIZE = 25
-# Adoptions in pipeline order (interest → … → ended), not in the alphabetical order of their codes.
-PIPELINE_ORDER = Case(
-    *[When(stage=stage, then=Value(position)) for position, stage in enumerate(AdoptionStage.values)],
-    default=Value(len(AdoptionStage.values)),
-    output_field=IntegerField(),
-)
-
-
-# --- reads for the workspace (the shared selectors.py serves the public side) ----------------------
-
-
-def solutions_for_workspace(*, filters: dict) -> QuerySet[Solution]:
-    """Every solution, whatever its state, with what the list shows (readiness needs the services)."""
-    solutions = Solution.objects.annotate(adoption_count=Count("adoptions", distinct=True))
-    if state := filters.get("state"):
-        solutions = solutions.filter(state=state)
-    return solutions.prefetch_related("services").order_by("title", "pk")
-
-
-def solution_get_for_workspace(*, pk: int) -> Solution:
-    solution = (
-        Solution.objects.select_related("project", "contact_person")
-        .prefetch_related(
-            "focus_areas",
-            "documents",
-            Prefetch("partners", queryset=Partner.objects.order_by("name")),
-            Prefetch("services", queryset=ServiceCoverage.objects.order_by("leika_key")),
-            Prefetch(
-                "adoptions",
-                queryset=Adoption.objects.select_related("partner")
-                .annotate(step=PIPELINE_ORDER)
-                .order_by("step", "organisation"),
-            ),
-            Prefetch(
-                "inquiries",
-                queryset=Inquiry.objects.filter(state__in=LISTED_INQUIRY_STATES).order_by("-created_at"),
-                to_attr="listed_inquiries",
-            ),
-        )
-        .filter(pk=pk)
-        .first()
-    )
-    if solution is None:
-        raise Http404
-    return solution
-
-
-def inquiries_for_workspace(*, filters: dict) -> QuerySet[Inquiry]:
-    """Confirmed requests only: an unconfirmed one may be a typo or spam and does not count yet."""
-    inquiries = Inquiry.objects.filter(state__in=LISTED_INQUIRY_STATES)
-    if state := filters.get("state"):
-        inquiries = inquiries.filter(state=state)
-    return inquiries.select_related("solution", "adoption").order_by("-confirmed_at", "-created_at", "-pk")
 
 
 # --- list ----------------------------------------------------------------------------------------
 
 
-@dataclass
-class SolutionRow:
+class SolutionRow(NamedTuple):
     solution: Solution
-    checks: list[ReadinessCheck]
-
-    @property
-    def applicable(self) -> list[ReadinessCheck]:
-        return [check for check in self.checks if check.applies]
-
-    @property
-    def passed(self) -> int:
-        return sum(check.ok for check in self.applicable)
-
-    @property
-    def ready(self) -> bool:
-        return self.passed == len(self.applicable)
+    readiness: Readiness
 
 
 class SecretariatView(WorkspaceView):
@@ -135,7 +64,8 @@ class SolutionListView(SecretariatView):
     def get(self, request):
         form = SolutionFilterForm(request.GET or None)
         filters = form.filters()
-        page = Paginator(solutions_for_workspace(filters=filters), PAGE_SIZE).get_page(request.GET.get("page"))
+        solutions = selectors.solutions_for_workspace(filters=filters)
+        page = Paginator(solutions, PAGE_SIZE).get_page(request.GET.get("page"))
         return render(
             request,
             "transfer/workspace_solution_list.html",
@@ -143,7 +73,7 @@ class SolutionListView(SecretariatView):
                 "form": form,
                 "filtered": bool(filters),
                 "page_obj": page,
-                "rows": [SolutionRow(solution, readiness_checklist(solution)) for solution in page],
+                "rows": [SolutionRow(solution, solution.readiness()) for solution in page],
             },
         )
 
@@ -237,7 +167,7 @@ class SolutionEditView(SolutionFormView):
     submit_label = gettext_lazy("Änderungen speichern")
 
     def load(self, pk: int, **kwargs) -> None:
-        self.solution = solution_get_for_workspace(pk=pk)
+        self.solution = selectors.solution_get_for_workspace(pk=pk)
         # Binding the form changes the instance: remember what the stored solution is called.
         self.stored_title = self.solution.title
 
@@ -250,22 +180,21 @@ class SolutionEditView(SolutionFormView):
 
 class SolutionPageView(SecretariatView):
     def load(self, pk: int, **kwargs) -> None:
-        self.solution = solution_get_for_workspace(pk=pk)
+        self.solution = selectors.solution_get_for_workspace(pk=pk)
 
     def render_page(self, *, unpublish_form=None, adoption_form=None, publish_error: str = "", status: int = 200):
         solution = self.solution
-        checks = readiness_checklist(solution)
-        applicable = [check for check in checks if check.applies]
+        readiness = solution.readiness()
         return render(
             self.request,
             "transfer/workspace_solution_detail.html",
             {
                 "solution": solution,
-                "checks": checks,
-                "passed": sum(check.ok for check in applicable),
-                "applicable": len(applicable),
-                "ready": all(check.ok for check in applicable),
-                "is_published": solution.state == SolutionState.PUBLISHED,
+                "checks": readiness.checks,
+                "passed": readiness.passed,
+                "applicable": len(readiness.applicable),
+                "ready": readiness.ready,
+                "is_published": solution.is_published,
                 "publish_error": publish_error,
                 "unpublish_form": unpublish_form or UnpublishForm(),
                 "adoption_form": adoption_form or AdoptionForm(prefix="nachnutzung"),
@@ -341,11 +270,7 @@ class AdoptionEditView(SecretariatView):
     """Move an adoption along the pipeline (or correct its details); the service audits the move."""
 
     def load(self, pk: int, adoption_pk: int, **kwargs) -> None:
-        self.adoption = (
-            Adoption.objects.select_related("solution", "partner").filter(pk=adoption_pk, solution_id=pk).first()
-        )
-        if self.adoption is None:
-            raise Http404
+        self.adoption = selectors.adoption_get_for_workspace(solution_pk=pk, pk=adoption_pk)
         self.stored = {"organisation": self.adoption.organisation, "solution": self.adoption.solution}
 
     def get(self, request, **kwargs):
@@ -389,7 +314,8 @@ class InquiryListView(SecretariatView):
     def get(self, request):
         form = InquiryFilterForm(request.GET or None)
         filters = form.filters()
-        page = Paginator(inquiries_for_workspace(filters=filters), PAGE_SIZE).get_page(request.GET.get("page"))
+        inquiries = selectors.inquiries_for_workspace(filters=filters)
+        page = Paginator(inquiries, PAGE_SIZE).get_page(request.GET.get("page"))
         return render(
             request,
             "transfer/workspace_inquiry_list.html",
@@ -403,10 +329,7 @@ class InquiryListView(SecretariatView):
 
 class InquiryAdoptView(SecretariatView):
     def load(self, pk: int, **kwargs) -> None:
-        # An unconfirmed request is not shown anywhere, so for this page it does not exist.
-        self.inquiry = Inquiry.objects.filter(pk=pk, state__in=LISTED_INQUIRY_STATES).first()
-        if self.inquiry is None:
-            raise Http404
+        self.inquiry = selectors.inquiry_get_for_workspace(pk=pk)
 
     def post(self, request, pk: int):
         try:

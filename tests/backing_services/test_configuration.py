@@ -9,7 +9,7 @@ from django.db import connection
 
 from tests.conftest import require_service
 
-pytestmark = pytest.mark.services
+pytestmark = pytest.mark.backing_services
 
 
 @pytest.mark.django_db

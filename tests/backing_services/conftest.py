@@ -6,6 +6,7 @@ its pool children with it, and a failing test shows the tail of every worker's l
 """
 
 import asyncio
+import contextlib
 import email
 import email.policy
 import os
@@ -129,7 +130,7 @@ class RedisServer:
         try:
             with self.client() as client:
                 return bool(client.ping())
-        except Exception:  # noqa: BLE001 - not up (yet)
+        except Exception:
             return False
 
     def start(self, timeout: float = 15) -> None:
@@ -417,10 +418,8 @@ class Worker:
         return time.monotonic() - self.started
 
     def _signal_group(self, signum) -> None:
-        try:
+        with contextlib.suppress(ProcessLookupError):
             os.killpg(self.process.pid, signum)
-        except ProcessLookupError:
-            pass
 
     def kill(self) -> None:
         """SIGKILL to the whole process group: no warm shutdown, no acknowledgement."""
@@ -430,10 +429,8 @@ class Worker:
     def terminate(self, timeout: float = 20) -> None:
         if self.process.poll() is None:
             self._signal_group(signal.SIGTERM)  # warm shutdown
-            try:
+            with contextlib.suppress(subprocess.TimeoutExpired):
                 self.process.wait(timeout)
-            except subprocess.TimeoutExpired:
-                pass
         self._signal_group(signal.SIGKILL)  # and whatever is left of the group
         if self.process.poll() is None:
             self.process.wait(10)

@@ -12,10 +12,10 @@ from django.db import transaction
 
 from governance.models import Notification, NotificationKind, NotificationState
 from governance.services.notifications import notification_create, notification_sweep
+from tests.backing_services.conftest import CLAIM_LEASE, SITE_URL, SWEEP_AFTER, VISIBILITY_TIMEOUT, wait_for
 from tests.factories import UserFactory
-from tests.services.conftest import CLAIM_LEASE, SITE_URL, SWEEP_AFTER, VISIBILITY_TIMEOUT, wait_for
 
-pytestmark = pytest.mark.services
+pytestmark = pytest.mark.backing_services
 
 SUBJECT = {
     "de": "Einladung zur Sitzung des Lenkungskreises im März",
@@ -82,7 +82,7 @@ def test_committed_notification_is_delivered_exactly_once(outbox):
         raise RuntimeError("the change that would have caused it fails")
 
     for person, notification, language in ((german, to_german, "de"), (english, to_english, "en")):
-        wait_for(lambda: sink.messages_to(person.email), 30, message=f"mail to {person.email}")
+        wait_for(lambda email=person.email: sink.messages_to(email), 30, message=f"mail to {person.email}")
         sent = wait_for_state(notification, NotificationState.SENT, 10)
         assert sent.attempts == 1
         assert sent.sent_at is not None and sent.last_error == ""
@@ -200,7 +200,7 @@ def test_notifications_created_while_redis_is_down_are_delivered_later(outbox, o
     if outage == "stopped":
         assert swept == 3
     for person, notification in zip(people, notifications, strict=True):
-        wait_for(lambda: sink.messages_to(person.email), 45, message=f"mail to {person.email}")
+        wait_for(lambda email=person.email: sink.messages_to(email), 45, message=f"mail to {person.email}")
         wait_for_state(notification, NotificationState.SENT, 10)
     wait_for_broker_idle(redis_server)
     for person in [earlier, *people]:

@@ -9,11 +9,11 @@ import pytest
 from django.db import transaction
 
 from governance.models import NotificationState
+from tests.backing_services.conftest import CLAIM_LEASE, wait_for
+from tests.backing_services.test_outbox_delivery import is_due, notify, outbox, row, wait_for_state  # noqa: F401
 from tests.factories import UserFactory
-from tests.services.conftest import CLAIM_LEASE, wait_for
-from tests.services.test_outbox_delivery import is_due, notify, outbox, row, wait_for_state  # noqa: F401
 
-pytestmark = pytest.mark.services
+pytestmark = pytest.mark.backing_services
 
 
 def test_a_worker_killed_inside_the_smtp_window_sends_one_duplicate_with_the_same_message_id(outbox):  # noqa: F811
