@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
+    "django.forms",  # the form renderer below finds Django's widget templates through TEMPLATES
     "django.contrib.postgres",
     "django.contrib.sitemaps",
     "rest_framework",
@@ -50,6 +51,9 @@ INSTALLED_APPS = [
     "projects",
     "transfer",
 ]
+
+# Every form field is rendered as a KERN form field (label, hint, error, input classes).
+FORM_RENDERER = "kooperationsraum.forms.KernFormRenderer"
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
@@ -152,6 +156,8 @@ AXES_IPWARE_PROXY_COUNT = config.env.int("PROXY_COUNT", default=0)
 LANGUAGE_CODE = "de"
 LANGUAGES = [("de", _("Deutsch")), ("en", _("Englisch"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# English dates as day-month-year (1 December 2026), not the US month-first default.
+FORMAT_MODULE_PATH = ["kooperationsraum.formats"]
 TIME_ZONE = "Europe/Berlin"
 USE_I18N = True
 USE_TZ = True
@@ -159,7 +165,10 @@ USE_TZ = True
 # Static files are self-hosted (no third-party host, for privacy and administrations' proxies).
 STATIC_URL = "static/"
 STATIC_ROOT = VAR_DIR / "static"
-STATICFILES_DIRS = [BASE_DIR / "static"]
+# KERN (`@kern-ux/native` from npm: CSS, Fira Sans) is collected from node_modules under static/kern/;
+# the Dockerfile installs it in a Node build stage. Nothing is loaded from a CDN.
+KERN_DIST = BASE_DIR / "node_modules" / "@kern-ux" / "native" / "dist"
+STATICFILES_DIRS = [BASE_DIR / "static", ("kern", KERN_DIST)]
 MEDIA_ROOT = VAR_DIR / "media"
 MEDIA_URL = "media/"
 STORAGES = {

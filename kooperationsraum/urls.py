@@ -5,8 +5,8 @@ from django.views.generic import TemplateView
 from django.views.i18n import set_language
 
 from governance.forms import LoginForm
-from governance.views import HomeView
 from kooperationsraum import views
+from transfer.views.home import HomeView
 
 urlpatterns = [
     path("", HomeView.as_view(), name="home"),

@@ -10,7 +10,7 @@ from django.db.models import Case, Count, F, Max, Prefetch, Q, QuerySet, Value, 
 from django.http import Http404
 
 from governance.models import FocusArea, NetworkMembership, Partner
-from projects.models import Participation, Project, Sponsorship, SponsorshipState
+from projects.models import Participation, Phase, Project, Sponsorship, SponsorshipState
 from transfer.models import (
     DATA_LICENCES,
     MATURITY_MAX,
@@ -282,3 +282,31 @@ def solution_document_get_public(*, slug: str, pk: int):
     if document is None:
         raise Http404
     return document
+
+
+@dataclass
+class HomeOverview:
+    """What the public start page shows: key figures and the newest public content."""
+
+    partner_count: int
+    projects_by_phase: list[tuple[str, int]]
+    solution_count: int
+    reuse_count: int
+    latest_solutions: list[Solution]
+    latest_projects: list[Project]
+
+
+def home_overview(*, latest: int = 3) -> HomeOverview:
+    """Counts and the newest public items, in a constant number of queries."""
+    by_phase = dict(Project.objects.public().values_list("phase").annotate(n=Count("pk")).order_by())
+    published = Solution.objects.published()
+    return HomeOverview(
+        partner_count=Partner.objects.count(),
+        projects_by_phase=[(label, by_phase[value]) for value, label in Phase.choices if by_phase.get(value)],
+        solution_count=published.count(),
+        reuse_count=Adoption.objects.filter(solution__in=published, stage__in=REUSING_STAGES).count(),
+        latest_solutions=list(published.order_by("-published_at", "-pk")[:latest]),
+        latest_projects=list(
+            Project.objects.public().select_related("lead_partner").order_by("-created_at", "-pk")[:latest]
+        ),
+    )
