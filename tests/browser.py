@@ -25,8 +25,9 @@ import pytest  # noqa: E402
 from django.conf import settings  # noqa: E402
 from django.contrib.auth import get_user_model  # noqa: E402
 from django.core.management import call_command  # noqa: E402
+from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
-from django.test.utils import modify_settings  # noqa: E402
+from django.test.utils import modify_settings, setup_databases, teardown_databases  # noqa: E402
 
 from tests.conftest import require_service  # noqa: E402
 
@@ -64,12 +65,22 @@ def browser():
             chromium.close()
 
 
+def _is_test_database() -> bool:
+    return connection.settings_dict["NAME"] == connection.creation._get_test_db_name()
+
+
 @pytest.fixture(scope="module")
 def demo_server(browser, django_db_setup, django_db_blocker):
     """A live server over the demo data, seeded once for the module; its `.url` is the base address."""
     from pytest_django.live_server_helper import LiveServer
 
     with django_db_blocker.unblock():
+        # pytest-django creates the test database only if a selected test asks for `db`; when only
+        # browser tests run, nobody did, so this module creates (and later drops) it itself.
+        own_databases = (
+            None if _is_test_database() else setup_databases(verbosity=0, interactive=False, aliases={"default"})
+        )
+        assert _is_test_database(), "refusing to seed demo data into a database that is not a test database"
         call_command("seed_demo", stdout=StringIO())
         server = LiveServer("localhost:0")
         hosts = modify_settings(ALLOWED_HOSTS={"append": "localhost"})
@@ -81,6 +92,8 @@ def demo_server(browser, django_db_setup, django_db_blocker):
             server.stop()
             # Leave the database as a transactional test would: empty, for the tests after us.
             call_command("flush", interactive=False, verbosity=0)
+            if own_databases is not None:
+                teardown_databases(own_databases, verbosity=0)
 
 
 def session_of(email: str) -> str:

@@ -22,6 +22,7 @@ from transfer.models import (
     Solution,
     SolutionState,
 )
+from transfer.search import fallback_annotations, fallback_match, fallback_rank
 
 # Adoptions that count as "already reusing it".
 REUSING_STAGES = [AdoptionStage.PILOT, AdoptionStage.PRODUCTION]
@@ -83,14 +84,7 @@ def _matching(solutions: QuerySet[Solution], query: str) -> QuerySet[Solution]:
     """German full-text match on the stored vector on PostgreSQL; a plain word match elsewhere."""
     query = query[:MAX_QUERY_LENGTH]
     if connection.vendor != "postgresql":
-        for word in query.split()[:10]:
-            solutions = solutions.filter(
-                Q(title__icontains=word)
-                | Q(short_description__icontains=word)
-                | Q(problem__icontains=word)
-                | Q(target_group__icontains=word)
-            )
-        return solutions
+        return solutions.annotate(**fallback_annotations()).filter(fallback_match(query.split()[:10]))
     return solutions.filter(search_vector=SearchQuery(query, config="german", search_type="websearch"))
 
 
@@ -98,7 +92,7 @@ def _search(solutions: QuerySet[Solution], query: str) -> tuple[QuerySet[Solutio
     """The matches, and whether they can be ranked (PostgreSQL, not too many) or are too many."""
     matches = _matching(solutions, query)
     if connection.vendor != "postgresql":
-        return matches, False, False
+        return matches, True, False  # ranked by the simple fallback (transfer/search.py)
     if matches.values("pk")[: RANK_AT_MOST + 1].count() > RANK_AT_MOST:
         return matches, False, True
     return matches, True, False
@@ -119,7 +113,9 @@ def catalogue(*, filters: dict[str, Any]) -> Catalogue:
         )
         .prefetch_related("focus_areas", Prefetch("partners", queryset=Partner.objects.order_by("name")))
     )
-    if ranked:
+    if ranked and connection.vendor != "postgresql":
+        listed = listed.annotate(**fallback_annotations()).annotate(rank=fallback_rank(query.split()[:10]))
+    elif ranked:
         # Normalisation 1 divides by 1 + log(length): long texts do not win by repetition alone.
         listed = listed.annotate(
             rank=SearchRank(
