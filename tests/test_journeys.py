@@ -200,8 +200,8 @@ def test_5_keyboard_only_search_and_reuse_form_show_the_focus(new_context, demo_
         page.keyboard.press("Tab")
         focus = page.evaluate(
             """() => { const el = document.activeElement, style = getComputedStyle(el);
-                return {id: el.id, tag: el.tagName, outline: style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) >= 2,
-                        shadow: style.boxShadow !== 'none'}; }"""
+                const outline = style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) >= 2;
+                return {id: el.id, tag: el.tagName, outline, shadow: style.boxShadow !== 'none'}; }"""
         )
         assert focus["outline"] or focus["shadow"], f"no visible focus on {focus}"
         seen.add(focus["id"])
@@ -219,7 +219,8 @@ def test_5_keyboard_only_search_and_reuse_form_show_the_focus(new_context, demo_
         page.keyboard.press("Tab")
         focus = page.evaluate(
             """() => { const el = document.activeElement, style = getComputedStyle(el);
-                return {name: el.name || el.textContent.trim().slice(0, 30), visible: style.outlineStyle !== 'none'}; }"""
+                const name = el.name || el.textContent.trim().slice(0, 30);
+                return {name, visible: style.outlineStyle !== 'none'}; }"""
         )
         assert focus["visible"], f"no visible focus on {focus}"
         stops.append(focus["name"])
