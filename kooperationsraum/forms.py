@@ -54,7 +54,7 @@ class KernBoundField(BoundField):
         return self.label_tag(attrs={"class": "kern-label"})
 
     def kern_legend(self):
-        return self.legend_tag(attrs={"class": "kern-label"})
+        return self.legend_tag()  # styled by .kern-fieldset > legend (site.css)
 
 
 class KernFormRenderer(TemplatesSetting):
