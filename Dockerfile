@@ -1,4 +1,11 @@
 # syntax=docker/dockerfile:1
+# The front end comes from npm: KERN (@kern-ux/native: CSS, Fira Sans). A Node stage installs the
+# locked runtime packages; only KERN's dist folder goes into the image, collectstatic serves it.
+FROM node:22-slim AS assets
+WORKDIR /assets
+COPY package.json package-lock.json ./
+RUN npm ci --omit=dev --no-audit --no-fund
+
 # Production image of the Kooperationsraum portal: gunicorn on port 8000, static files served by
 # whitenoise from $VAR_DIR/static. The same image runs the Celery worker and beat (docker-compose.yml).
 # All configuration comes from the environment at run time; the image contains no .env and no secret.
@@ -31,6 +38,7 @@ RUN python -m pip install --upgrade "pip>=25.1" \
     && python -m pip install --group run
 
 COPY . .
+COPY --from=assets /assets/node_modules/@kern-ux/native/dist ./node_modules/@kern-ux/native/dist
 
 # Translations and static files are baked into the image. Settings refuse to load with DEBUG off
 # unless they are given production values, so these steps alone get throw-away ones; they exist

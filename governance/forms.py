@@ -2,6 +2,7 @@ from typing import Any
 
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from governance.models import AuditVerb, Delivery, NotificationKind
@@ -41,7 +42,7 @@ class PersonNameChoiceField(forms.ModelChoiceField):
 
 class ContentTypeChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, obj) -> str:
-        return str(obj.name).capitalize()
+        return capfirst(str(obj.name))  # "CIO-Patenschaft", not capitalize()'s "Cio-patenschaft"
 
 
 def _date_field(label) -> forms.DateField:

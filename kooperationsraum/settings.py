@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
+    "django.forms",  # the form renderer below finds Django's widget templates through TEMPLATES
     "django.contrib.postgres",
     "django.contrib.sitemaps",
     "rest_framework",
@@ -60,6 +61,9 @@ INSTALLED_APPS = [
     # Last, as its docs ask: a replaced or deleted upload's old file is removed after commit.
     "django_cleanup.apps.CleanupConfig",
 ]
+
+# Every form field is rendered as a KERN form field (label, hint, error, input classes).
+FORM_RENDERER = "kooperationsraum.forms.KernFormRenderer"
 
 MIDDLEWARE = [
     "kooperationsraum.middleware.PermissionsPolicyMiddleware",
@@ -97,6 +101,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "governance.context_processors.notifications",
+                "reports.context_processors.report_links",
             ],
         },
     },
@@ -199,6 +204,8 @@ PRIVILEGED_SESSION_ABSOLUTE_TIMEOUT = timedelta(hours=config.env.int("PRIVILEGED
 LANGUAGE_CODE = "de"
 LANGUAGES = [("de", _("Deutsch")), ("en", _("Englisch"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# English dates as day-month-year (1 December 2026), not the US month-first default.
+FORMAT_MODULE_PATH = ["kooperationsraum.formats"]
 TIME_ZONE = "Europe/Berlin"
 USE_I18N = True
 USE_TZ = True
@@ -206,7 +213,10 @@ USE_TZ = True
 # Static files are self-hosted (no third-party host, for privacy and administrations' proxies).
 STATIC_URL = "static/"
 STATIC_ROOT = VAR_DIR / "static"
-STATICFILES_DIRS = [BASE_DIR / "static"]
+# KERN (`@kern-ux/native` from npm: CSS, Fira Sans) is collected from node_modules under static/kern/;
+# the Dockerfile installs it in a Node build stage. Nothing is loaded from a CDN.
+KERN_DIST = BASE_DIR / "node_modules" / "@kern-ux" / "native" / "dist"
+STATICFILES_DIRS = [BASE_DIR / "static", ("kern", KERN_DIST)]
 MEDIA_ROOT = VAR_DIR / "media"
 MEDIA_URL = "media/"
 STORAGES = {

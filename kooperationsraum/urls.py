@@ -2,9 +2,9 @@ from django.contrib import admin
 from django.urls import include, path
 from django.views.generic import TemplateView
 
-from governance.views import HomeView
 from governance.views import accounts as account_views
 from kooperationsraum import views
+from transfer.views.home import HomeView
 
 urlpatterns = [
     path("", HomeView.as_view(), name="home"),

@@ -3,41 +3,34 @@
 Each page in `PUBLIC_PAGES` is checked in German and English against WCAG 2.1 A/AA (the level
 BITV 2.0 asks for), plus what axe cannot see on its own: one h1, a working skip link that the
 first Tab reaches, and no request to any host but our own (no third-party fonts, scripts or
-trackers). The pages are filled with the demo data of `manage.py seed_demo`.
+trackers), and reflow: at 320 CSS px no page is wider than the viewport (WCAG 1.4.10). The pages are
+filled with the demo data of `manage.py seed_demo`, seeded once for the module (tests/browser.py):
+every test here only reads.
 
 axe is injected as an inline script, which the portal's strict CSP would block, so the browser
 context bypasses CSP; the site's own CSP headers are not weakened.
 """
 
-import os
+import json
 
-# Playwright's sync API keeps an event loop in this thread; Django would then refuse database
-# access from fixtures ("SynchronousOnlyOperation"). Must be set before any database access.
-os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+import pytest
 
-import json  # noqa: E402
-from io import StringIO  # noqa: E402
-from pathlib import Path  # noqa: E402
+from tests.browser import (
+    AXE_SCRIPT,
+    DESKTOP,
+    NARROWEST,
+    PHONE,
+    SECRETARIAT,
+    browser,
+    demo_server,
+    new_context,
+    open_page,
+    page_overflow,
+    screenshot,
+)
 
-import pytest  # noqa: E402
-from django.conf import settings  # noqa: E402
-from django.contrib.auth import get_user_model  # noqa: E402
-from django.core.management import call_command  # noqa: E402
-from django.test import Client  # noqa: E402
+FIXTURES = (browser, demo_server, new_context, open_page)  # imported for pytest, used by name below
 
-from tests.conftest import require_service  # noqa: E402
-
-BASE_DIR = Path(__file__).resolve().parent.parent
-CHROMIUM = Path("/usr/bin/chromium")
-AXE_SCRIPT = BASE_DIR / "node_modules" / "axe-core" / "axe.min.js"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 LANGUAGES = ["de", "en"]
 SKIP_TARGET = "inhalt"
@@ -71,7 +64,6 @@ PUBLIC_PAGES = [
 
 # The secretariat's daily pages, checked logged in as the demo secretariat: forms, filters and
 # tables that no anonymous visitor sees. A solution's workspace page is found by its demo slug.
-SECRETARIAT = "geschaeftsstelle@example.org"
 WORKSPACE_PAGES = [
     "/arbeitsbereich/",
     "/arbeitsbereich/uebersicht/",
@@ -92,63 +84,6 @@ WORKSPACE_PAGES = [
 ]
 
 pytestmark = pytest.mark.browser
-
-
-@pytest.fixture(scope="module")
-def browser():
-    require_service(CHROMIUM.exists(), f"Chromium at {CHROMIUM}")
-    require_service(AXE_SCRIPT.exists(), f"axe-core at {AXE_SCRIPT} (run `npm ci`)")
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:
-        require_service(False, "the Playwright Python package")
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        try:
-            yield chromium
-        finally:
-            chromium.close()
-
-
-@pytest.fixture
-def demo_data(transactional_db):
-    """The demo partners, networks, focus areas and people, so that pages show real content."""
-    call_command("seed_demo", stdout=StringIO())
-
-
-@pytest.fixture
-def open_page(browser, live_server, demo_data):
-    """open_page(path, language) → (page, URLs it requested), in a fresh browser context; the
-    page must answer 200."""
-    contexts = []
-
-    def open_(path: str, language: str, wait_until: str = "load", person: str | None = None):
-        # The browser asks for the *other* language, so only the cookie can make the page right.
-        other = "en-GB" if language == "de" else "de-DE"
-        context = browser.new_context(bypass_csp=True, locale=other)
-        contexts.append(context)
-        cookies = [{"name": "django_language", "value": language, "url": live_server.url}]
-        if person:
-            cookies.append({"name": settings.SESSION_COOKIE_NAME, "value": session_of(person), "url": live_server.url})
-        context.add_cookies(cookies)
-        page = context.new_page()
-        requested: list[str] = []
-        page.on("request", lambda request: requested.append(request.url))
-        response = page.goto(live_server.url + path, wait_until=wait_until)
-        assert response is not None, f"no response for {path}"
-        assert response.status == 200, f"GET {path} ({language}) answered {response.status}"
-        return page, requested
-
-    yield open_
-    for context in contexts:
-        context.close()
-
-
-def session_of(email: str) -> str:
-    """A logged-in session for the demo person, as the test client makes it (no password check)."""
-    client = Client()
-    client.force_login(get_user_model().objects.get(email=email))
-    return client.cookies[settings.SESSION_COOKIE_NAME].value
 
 
 def format_violations(path: str, language: str, violations: list[dict]) -> str:
@@ -255,8 +190,68 @@ def test_first_tab_focuses_the_skip_link(open_page, path):
 
 @pytest.mark.parametrize("language", LANGUAGES)
 @pytest.mark.parametrize("path", PUBLIC_PAGES)
-def test_page_loads_nothing_from_other_hosts(open_page, live_server, path, language):
+def test_page_loads_nothing_from_other_hosts(open_page, demo_server, path, language):
     page, requested = open_page(path, language, wait_until="networkidle")
     assert requested, "no request was recorded at all"
-    foreign = [url for url in requested if not url.startswith(live_server.url + "/")]
+    foreign = [url for url in requested if not url.startswith(demo_server.url + "/")]
     assert not foreign, f"{path} ({language}) requests third-party resources: {foreign}"
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+@pytest.mark.parametrize(
+    ("path", "person"), [(p, None) for p in PUBLIC_PAGES] + [(p, SECRETARIAT) for p in WORKSPACE_PAGES]
+)
+def test_page_reflows_at_320_css_px(open_page, path, person, language):
+    """WCAG 1.4.10 (which axe does not test): no sideways scrolling of the page at 320 px; wide
+    tables scroll inside their own labelled region instead."""
+    page, _requested = open_page(path, language, person=person, viewport=NARROWEST)
+    overflow = page_overflow(page)
+    assert overflow["scrollWidth"] <= overflow["clientWidth"], (
+        f"{path} ({language}) is {overflow['scrollWidth']} px wide at {overflow['clientWidth']} px: "
+        f"{overflow['culprits']}"
+    )
+    for region in page.locator(".table-scroll").all():
+        assert region.get_attribute("role") == "region" and region.get_attribute("tabindex") == "0"
+        label = region.get_attribute("aria-labelledby")
+        assert label and page.locator(f"#{label}").count() == 1, f"{path}: a scrolling table needs a label"
+
+
+def test_reflow_check_sees_a_planted_overflow(open_page):
+    """The harness works: an element wider than the viewport is caught and named."""
+    page, _requested = open_page("/", "de", viewport=NARROWEST)
+    page.evaluate(
+        """() => {
+            const wide = document.createElement('div');
+            wide.id = 'planted-wide';
+            wide.style.width = '500px';
+            wide.textContent = 'x';
+            document.getElementById('inhalt').appendChild(wide);
+        }"""
+    )
+    overflow = page_overflow(page)
+    assert overflow["scrollWidth"] > overflow["clientWidth"]
+    assert any("planted-wide" in culprit for culprit in overflow["culprits"])
+
+
+# The main pages, photographed at desktop and phone width in both languages: var/screenshots/.
+SCREENSHOT_PAGES = [
+    ("start", "/", None),
+    ("katalog", "/loesungen/", None),
+    ("loesung", "/loesungen/kfz-zulassung-kreisuebergreifend/", None),
+    ("nachnutzung", "/loesungen/kfz-zulassung-kreisuebergreifend/nachnutzung/", None),
+    ("projekt", "/projekte/kfz-zulassung-kreisuebergreifend/", None),
+    ("partner", "/partner/", None),
+    ("portfolio", "/arbeitsbereich/", SECRETARIAT),
+    ("projekt-arbeitsbereich", "/arbeitsbereich/projekte/kfz-zulassung-kreisuebergreifend/", SECRETARIAT),
+    ("patenschaften", "/arbeitsbereich/patenschaften/", SECRETARIAT),
+    ("protokoll", "/arbeitsbereich/protokoll/", SECRETARIAT),
+]
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+@pytest.mark.parametrize(("name", "path", "person"), SCREENSHOT_PAGES)
+def test_main_pages_are_photographed(open_page, name, path, person, language):
+    for label, viewport in (("1280", DESKTOP), ("390", PHONE)):
+        page, _requested = open_page(path, language, person=person, viewport=viewport)
+        saved = screenshot(page, f"{name}-{language}-{label}")
+        assert saved.stat().st_size > 10_000, f"{saved} looks empty"

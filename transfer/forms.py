@@ -55,7 +55,7 @@ class CatalogueFilterForm(forms.Form):
         required=False,
         coerce=int,
         empty_value=None,
-        choices=[("", _("beliebig"))] + [(level, _("Stufe %(level)s") % {"level": level}) for level in MATURITY_LEVELS],
+        choices=[],  # labels in the request's language: built in __init__, not at import time
         help_text=_("Stufen 0–4 im Reifegradmodell 1.x, 0–7 im Modell 2.0."),
         error_messages=INVALID_CHOICE,
     )
@@ -89,6 +89,9 @@ class CatalogueFilterForm(forms.Form):
         super().__init__(data, **kwargs)
         self.fields["focus_area"].choices = [("", _("alle"))] + [(a.slug, a.name) for a in focus_areas]
         self.fields["partner"].choices = [("", _("alle"))] + [(p.slug, p.name) for p in partners]
+        self.fields["maturity"].choices = [("", _("beliebig"))] + [
+            (level, _("Stufe %(level)s") % {"level": level}) for level in MATURITY_LEVELS
+        ]
 
     def filters(self) -> dict[str, Any]:
         """The valid, non-empty filters; invalid fields are simply left out (see `ignored`)."""

@@ -23,7 +23,7 @@ from django.db.models.functions import Coalesce
 from django.http import Http404
 
 from governance.models import FocusArea, NetworkMembership, Partner
-from projects.models import Participation, Project, ProjectDocument, Sponsorship, SponsorshipState
+from projects.models import Participation, Phase, Project, ProjectDocument, Sponsorship, SponsorshipState
 from transfer.caching import cached_derived
 from transfer.models import (
     DATA_LICENCES,
@@ -38,6 +38,7 @@ from transfer.models import (
     Solution,
     SolutionState,
 )
+from transfer.search import fallback_annotations, fallback_match, fallback_rank
 
 # Adoptions that count as "already reusing it".
 REUSING_STAGES = [AdoptionStage.PILOT, AdoptionStage.PRODUCTION]
@@ -99,14 +100,7 @@ def _matching(solutions: QuerySet[Solution], query: str) -> QuerySet[Solution]:
     """German full-text match on the stored vector on PostgreSQL; a plain word match elsewhere."""
     query = query[:MAX_QUERY_LENGTH]
     if connection.vendor != "postgresql":
-        for word in query.split()[:10]:
-            solutions = solutions.filter(
-                Q(title__icontains=word)
-                | Q(short_description__icontains=word)
-                | Q(problem__icontains=word)
-                | Q(target_group__icontains=word)
-            )
-        return solutions
+        return solutions.annotate(**fallback_annotations()).filter(fallback_match(query.split()[:10]))
     return solutions.filter(search_vector=SearchQuery(query, config="german", search_type="websearch"))
 
 
@@ -114,7 +108,7 @@ def _search(solutions: QuerySet[Solution], query: str) -> tuple[QuerySet[Solutio
     """The matches, and whether they can be ranked (PostgreSQL, not too many) or are too many."""
     matches = _matching(solutions, query)
     if connection.vendor != "postgresql":
-        return matches, False, False
+        return matches, True, False  # ranked by the simple fallback (transfer/search.py)
     key = [str(matches.query), RANK_AT_MOST]
     if cached_derived("too-many-to-rank", key, lambda: matches.values("pk")[: RANK_AT_MOST + 1].count() > RANK_AT_MOST):
         return matches, False, True
@@ -150,7 +144,9 @@ def catalogue(*, filters: dict[str, Any]) -> Catalogue:
     listed = solutions.annotate(reuse_count=reuse_count_subquery()).prefetch_related(
         "focus_areas", Prefetch("partners", queryset=Partner.objects.order_by("name"))
     )
-    if ranked:
+    if ranked and connection.vendor != "postgresql":
+        listed = listed.annotate(**fallback_annotations()).annotate(rank=fallback_rank(query.split()[:10]))
+    elif ranked:
         # Normalisation 1 divides by 1 + log(length): long texts do not win by repetition alone.
         listed = listed.annotate(
             rank=SearchRank(
@@ -321,6 +317,34 @@ def project_document_get_public(*, slug: str, pk: int) -> ProjectDocument:
     if document is None:
         raise Http404
     return document
+
+
+@dataclass
+class HomeOverview:
+    """What the public start page shows: key figures and the newest public content."""
+
+    partner_count: int
+    projects_by_phase: list[tuple[str, int]]
+    solution_count: int
+    reuse_count: int
+    latest_solutions: list[Solution]
+    latest_projects: list[Project]
+
+
+def home_overview(*, latest: int = 3) -> HomeOverview:
+    """Counts and the newest public items, in a constant number of queries."""
+    by_phase = dict(Project.objects.public().values_list("phase").annotate(n=Count("pk")).order_by())
+    published = Solution.objects.published()
+    return HomeOverview(
+        partner_count=Partner.objects.count(),
+        projects_by_phase=[(label, by_phase[value]) for value, label in Phase.choices if by_phase.get(value)],
+        solution_count=published.count(),
+        reuse_count=Adoption.objects.filter(solution__in=published, stage__in=REUSING_STAGES).count(),
+        latest_solutions=list(published.order_by("-published_at", "-pk")[:latest]),
+        latest_projects=list(
+            Project.objects.public().select_related("lead_partner").order_by("-created_at", "-pk")[:latest]
+        ),
+    )
 
 
 def solution_document_get_public(*, slug: str, pk: int):

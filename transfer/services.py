@@ -34,6 +34,7 @@ from transfer.models import (
     SolutionState,
 )
 from transfer.permissions import may_manage_solutions
+from transfer.search import searchable
 
 logger = logging.getLogger(__name__)
 # Enqueued by name (the task is registered by TransferConfig.ready): tasks import services, never back.
@@ -52,14 +53,19 @@ def _require_manager(actor) -> None:
 
 
 def search_vector_refresh(*, solution_ids) -> None:
-    """Store the weighted German vector (title A, short description B, the rest C); PostgreSQL only.
+    """Store the weighted German vector (title A, short description B, the rest C), without
+    boilerplate every solution shares (transfer/search.py); PostgreSQL only.
     Computed at query time it took 3.6 s per query at 100,000 rows."""
     if connection.vendor != "postgresql":
         return
     Solution.objects.filter(pk__in=list(solution_ids)).update(
-        search_vector=SearchVector("title", weight="A", config="german")
-        + SearchVector("short_description", weight="B", config="german")
-        + SearchVector("problem", "target_group", "how_it_works", "prerequisites", weight="C", config="german")
+        search_vector=SearchVector(searchable("title"), weight="A", config="german")
+        + SearchVector(searchable("short_description"), weight="B", config="german")
+        + SearchVector(
+            *[searchable(field) for field in ("problem", "target_group", "how_it_works", "prerequisites")],
+            weight="C",
+            config="german",
+        )
     )
 
 

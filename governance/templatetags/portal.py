@@ -3,6 +3,7 @@
 from django import template
 from django.conf import settings
 from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
 from kooperationsraum.markdown import render_markdown
@@ -28,3 +29,16 @@ def content_lang():
     if language == settings.LANGUAGE_CODE:
         return ""
     return format_html(' lang="{}"', settings.LANGUAGE_CODE)
+
+
+@register.simple_tag(takes_context=True)
+def nav_current(context, href: str, section: str = ""):
+    """` aria-current="page"` on the link to this very page, ` aria-current="true"` on the link
+    to the section the page belongs to (its path starts with `section`): `{% nav_current href %}`."""
+    request = context.get("request")
+    path = getattr(request, "path", "")
+    if path == href:
+        return mark_safe(' aria-current="page"')
+    if section and path.startswith(section):
+        return mark_safe(' aria-current="true"')
+    return ""

@@ -9,7 +9,7 @@ from governance.views.notifications import (  # noqa: F401
     NotificationPreferencesView,
     NotificationRetryView,
 )
-from governance.views.partners import AgreementDocumentView, HomeView  # noqa: F401
+from governance.views.partners import AgreementDocumentView  # noqa: F401
 from governance.views.steering import (  # noqa: F401
     DelegationView,
     DocumentDownloadView,

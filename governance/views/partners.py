@@ -1,34 +1,13 @@
-"""The start page and the agreement documents."""
+"""The agreement documents (the start page is transfer.views.home: it shows every app)."""
 
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied
 from django.http import FileResponse
 from django.shortcuts import get_object_or_404
 from django.views import View
-from django.views.generic import TemplateView
 
-from governance import selectors
-from governance.models import Agreement, PartnerKind
+from governance.models import Agreement
 from governance.permissions import is_secretariat
-
-
-class HomeView(TemplateView):
-    """The public start page: what the cooperation space is, its partners, networks and themes."""
-
-    template_name = "governance/home.html"
-
-    def get_context_data(self, **kwargs):
-        partners = list(selectors.partner_list_public())
-        kinds = dict(PartnerKind.choices)
-        groups = {}
-        for partner in partners:
-            groups.setdefault(kinds[partner.kind], []).append(partner)
-        return super().get_context_data(
-            networks=selectors.network_list_public(),
-            partner_groups=groups.items(),
-            focus_areas=selectors.focus_area_list_public(),
-            **kwargs,
-        )
 
 
 class AgreementDocumentView(LoginRequiredMixin, View):

@@ -4,6 +4,7 @@ import datetime
 from dataclasses import dataclass
 from typing import Any
 
+from django.template.defaultfilters import floatformat
 from django.urls import reverse
 from django.utils.formats import date_format
 from django.utils.text import Truncator
@@ -11,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from governance.models import AuditEvent, AuditVerb
-from projects.models import ContributionKind, Phase, Project, TeamRole, TrafficLight
+from projects.models import ContributionKind, ParticipationRole, Phase, Project, TeamRole, TrafficLight
 from projects.selectors import partner_names
 
 MAX_VALUE_CHARS = 160
@@ -37,6 +38,7 @@ KEY_LABELS = {
     "added": gettext_lazy("hinzugefügt"),
     "removed": gettext_lazy("entfernt"),
     "role": gettext_lazy("Rolle"),
+    "participation": gettext_lazy("Beteiligter Partner"),
 }
 # Keys whose stored value is a code of these choices.
 CHOICES_BY_KEY = {
@@ -66,6 +68,20 @@ def _as_date(value: str) -> datetime.date | None:
         return None
 
 
+def _participation(payload: dict) -> list[tuple[str, str]]:
+    """A partner joining, changing its role in or leaving the project, in the words of the page."""
+    details = [(str(KEY_LABELS["participation"]), _text(payload.get("participation")))]
+    if payload.get("removed"):
+        return details + [("", _("nicht mehr beteiligt"))]
+    role = str(payload.get("role") or "")
+    if role:
+        label = ParticipationRole(role).label if role in ParticipationRole.values else role
+        details.append((str(KEY_LABELS["role"]), str(label)))
+    if "added" in payload:
+        details.append(("", _("neu beteiligt") if payload["added"] else _("Rolle geändert")))
+    return details
+
+
 def _text(value: Any, key: str = "") -> str:
     if value is None or value == "":
         return "–"
@@ -76,6 +92,8 @@ def _text(value: Any, key: str = "") -> str:
     if isinstance(value, dict):
         return "; ".join(f"{KEY_LABELS.get(k, k)}: {_text(v, k)}" for k, v in value.items())
     text = str(value)
+    if key == "amount":
+        return floatformat(text, "-2")  # 70.00 is shown as "70", as on the page itself
     if (choices := CHOICES_BY_KEY.get(key)) and text in choices.values:
         return str(choices(text).label)
     if day := _as_date(text):
@@ -107,6 +125,8 @@ def _details(event: AuditEvent, partner_names: dict[int, str]) -> list[tuple[str
         return [("", _text(payload))] if payload else []
     if event.verb == AuditVerb.PROJECT_CHANGED and isinstance(payload.get("changes"), dict):
         return _changes(payload["changes"], partner_names)
+    if "participation" in payload:
+        return _participation(payload)
     if event.verb == AuditVerb.PROJECT_PHASE_CHANGED:
         return [
             (_("Wechsel"), f"{_text(payload.get('from'), 'from')} → {_text(payload.get('to'), 'to')}"),

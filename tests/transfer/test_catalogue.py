@@ -46,8 +46,9 @@ def titles(response) -> list[str]:
 
 
 def status_text(response) -> str:
-    match = re.search(r'<p class="result-count" role="status">(.*?)</p>', response.content.decode(), re.S)
-    assert match, "the result count must be a status live region"
+    heading = r'<h2 id="results-title" class="result-count" tabindex="-1">(.*?)</h2>'
+    match = re.search(heading, response.content.decode(), re.S)
+    assert match, "the result count must be the results heading (the focus goes there after a search)"
     return " ".join(match.group(1).split())
 
 

@@ -1,0 +1,171 @@
+"""What the browser suites share: Debian's Chromium through Playwright, a live server over the demo
+data seeded ONCE per module, pages opened as a person in a language, axe-core, reflow, screenshots.
+
+Why not pytest-django's `live_server`: it forces `transactional_db` on every test that uses it, and
+that flushes the database after each test, so the demo data (`seed_demo`, many seconds) had to be
+seeded again for every test. `demo_server` instead seeds once, runs its own live server thread for
+the whole module, and flushes once at the end, leaving the database empty as transactional tests do.
+Tests that use it must not request `db`/`transactional_db` (they would flush the shared data); they
+read the database directly (the module keeps database access unblocked). Journeys that write use
+their own objects, so that their order does not matter.
+
+Import the fixtures into a test module: `from tests.browser import browser, demo_server, open_page`.
+"""
+
+import os
+
+# Playwright's sync API keeps an event loop in this thread; Django would then refuse database
+# access from fixtures ("SynchronousOnlyOperation"). Must be set before any database access.
+os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+
+from io import StringIO  # noqa: E402
+from pathlib import Path  # noqa: E402
+
+import pytest  # noqa: E402
+from django.conf import settings  # noqa: E402
+from django.contrib.auth import get_user_model  # noqa: E402
+from django.core.management import call_command  # noqa: E402
+from django.db import connection  # noqa: E402
+from django.test import Client  # noqa: E402
+from django.test.utils import modify_settings, setup_databases, teardown_databases  # noqa: E402
+
+from tests.conftest import require_service  # noqa: E402
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+CHROMIUM = Path("/usr/bin/chromium")
+AXE_SCRIPT = BASE_DIR / "node_modules" / "axe-core" / "axe.min.js"
+SCREENSHOT_DIR = BASE_DIR / "var" / "screenshots"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+DESKTOP = {"width": 1280, "height": 900}
+PHONE = {"width": 390, "height": 844}
+NARROWEST = {"width": 320, "height": 640}  # WCAG 1.4.10: 320 CSS px, also what 1280 px at 400 % shows
+SECRETARIAT = "geschaeftsstelle@example.org"
+
+
+@pytest.fixture(scope="module")
+def browser():
+    require_service(CHROMIUM.exists(), f"Chromium at {CHROMIUM}")
+    require_service(AXE_SCRIPT.exists(), f"axe-core at {AXE_SCRIPT} (run `npm ci`)")
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        require_service(False, "the Playwright Python package")
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        try:
+            yield chromium
+        finally:
+            chromium.close()
+
+
+def _is_test_database() -> bool:
+    return connection.settings_dict["NAME"] == connection.creation._get_test_db_name()
+
+
+@pytest.fixture(scope="module")
+def demo_server(browser, django_db_setup, django_db_blocker):
+    """A live server over the demo data, seeded once for the module; its `.url` is the base address."""
+    from pytest_django.live_server_helper import LiveServer
+
+    with django_db_blocker.unblock():
+        # pytest-django creates the test database only if a selected test asks for `db`; when only
+        # browser tests run, nobody did, so this module creates (and later drops) it itself.
+        own_databases = (
+            None if _is_test_database() else setup_databases(verbosity=0, interactive=False, aliases={"default"})
+        )
+        assert _is_test_database(), "refusing to seed demo data into a database that is not a test database"
+        call_command("seed_demo", stdout=StringIO())
+        server = LiveServer("localhost:0")
+        hosts = modify_settings(ALLOWED_HOSTS={"append": "localhost"})
+        hosts.enable()
+        try:
+            yield server
+        finally:
+            hosts.disable()
+            server.stop()
+            # Leave the database as a transactional test would: empty, for the tests after us.
+            call_command("flush", interactive=False, verbosity=0)
+            if own_databases is not None:
+                teardown_databases(own_databases, verbosity=0)
+
+
+def session_of(email: str) -> str:
+    """A logged-in session for the person, as the test client makes it (no password check)."""
+    client = Client()
+    client.force_login(get_user_model().objects.get(email=email))
+    return client.cookies[settings.SESSION_COOKIE_NAME].value
+
+
+@pytest.fixture
+def new_context(browser, demo_server):
+    """new_context(language, person=None, viewport=DESKTOP, bypass_csp=False) → a browser context
+    with the language cookie (and a session) set; closed after the test."""
+    contexts = []
+
+    def make(language: str = "de", person: str | None = None, viewport=DESKTOP, bypass_csp: bool = False):
+        # The browser asks for the *other* language, so only the cookie can make the page right.
+        other = "en-GB" if language == "de" else "de-DE"
+        context = browser.new_context(bypass_csp=bypass_csp, locale=other, viewport=viewport)
+        contexts.append(context)
+        cookies = [{"name": "django_language", "value": language, "url": demo_server.url}]
+        if person:
+            cookies.append({"name": settings.SESSION_COOKIE_NAME, "value": session_of(person), "url": demo_server.url})
+        context.add_cookies(cookies)
+        context.set_default_timeout(15_000)
+        return context
+
+    yield make
+    for context in contexts:
+        context.close()
+
+
+@pytest.fixture
+def open_page(new_context, demo_server):
+    """open_page(path, language, wait_until="load", person=None, viewport=DESKTOP) → (page, URLs it
+    requested), in a fresh context that bypasses CSP (axe is injected as a script); must answer 200."""
+
+    def open_(path: str, language: str, wait_until: str = "load", person: str | None = None, viewport=DESKTOP):
+        page = new_context(language, person, viewport, bypass_csp=True).new_page()
+        requested: list[str] = []
+        page.on("request", lambda request: requested.append(request.url))
+        response = page.goto(demo_server.url + path, wait_until=wait_until)
+        assert response is not None, f"no response for {path}"
+        assert response.status == 200, f"GET {path} ({language}) answered {response.status}"
+        return page, requested
+
+    return open_
+
+
+def page_overflow(page) -> dict:
+    """How far the document is wider than the viewport, and the widest elements that cause it."""
+    return page.evaluate(
+        """() => {
+            const root = document.documentElement, width = root.clientWidth;
+            const culprits = [...document.body.querySelectorAll('*')]
+                .filter(el => el.getBoundingClientRect().right > width + 1)
+                .filter(el => ![...el.children].some(child => child.getBoundingClientRect().right > width + 1))
+                .slice(0, 5)
+                .map(el => {
+                    const name = el.tagName.toLowerCase() + (el.id ? '#' + el.id : '');
+                    const classes = String(el.className || '').trim().split(/\\s+/).filter(Boolean);
+                    const right = Math.round(el.getBoundingClientRect().right);
+                    return `${name}${classes.map(c => '.' + c).join('')} (${right} px)`;
+                });
+            return {scrollWidth: root.scrollWidth, clientWidth: width, culprits};
+        }"""
+    )
+
+
+def screenshot(page, name: str) -> Path:
+    """Save a full-page screenshot under var/screenshots/ (a CI artefact, for people to look at)."""
+    SCREENSHOT_DIR.mkdir(parents=True, exist_ok=True)
+    path = SCREENSHOT_DIR / f"{name}.png"
+    page.screenshot(path=str(path), full_page=True)
+    return path
