@@ -5,7 +5,7 @@ on every demo solution; indexed, a search for "Termin" matched all of them, in a
 from django.db.models import Case, F, IntegerField, Q, TextField, Value, When
 from django.db.models.functions import Replace
 
-from projects.demo_data import DEMO_NOTE
+from projects.demo import DEMO_NOTE
 
 BOILERPLATE = [f"*{DEMO_NOTE}*", DEMO_NOTE, "[Demo] "]
 # Fields the plain-text fallback (SQLite) searches, with the weight a match there adds to the rank.
