@@ -60,6 +60,11 @@ PUBLIC_PAGES = [
     # Public statistics (charts with their tables) and the annual reports' list.
     "/statistik/",
     "/erfahrungsbericht/",
+    # The steering circle's public register and meeting calendar (governance/views/register.py).
+    "/beschluesse/",
+    "/beschluesse/?q=Bauantrag&year=1999",
+    "/beschluesse/LK-2026-01/",
+    "/sitzungen/",
 ]
 
 # The secretariat's daily pages, checked logged in as the demo secretariat: forms, filters and
@@ -81,6 +86,20 @@ WORKSPACE_PAGES = [
     "/konto/mfa/",
     "/konto/mfa/einrichten/",
     "/konto/mfa/wiederherstellungscodes/",
+    # A member's calendar subscription, the person's own data (Art. 15), the audit checkpoints.
+    "/konto/kalender/",
+    "/konto/meine-daten/",
+    "/arbeitsbereich/protokoll/pruefpunkte/",
+    # The steering circle's workspace, as the secretariat sees it.
+    "/arbeitsbereich/lenkungskreis/",
+    "/arbeitsbereich/lenkungskreis/sitze/",
+    "/arbeitsbereich/lenkungskreis/geschaeftsordnung/",
+    "/arbeitsbereich/lenkungskreis/sitzungen/",
+    "/arbeitsbereich/lenkungskreis/sitzungen/neu/",
+    "/arbeitsbereich/lenkungskreis/umlaufverfahren/",
+    "/arbeitsbereich/lenkungskreis/umlaufverfahren/neu/",
+    "/arbeitsbereich/lenkungskreis/beschluesse/",
+    "/arbeitsbereich/lenkungskreis/antraege/",
 ]
 
 pytestmark = pytest.mark.browser
