@@ -13,6 +13,7 @@ Answers: 200, LOGIN (302 to a login page), 302 (another redirect), 403, 404, 405
 
 from __future__ import annotations
 
+from io import StringIO
 from urllib.parse import urlsplit
 
 import pytest
@@ -246,7 +247,7 @@ def world(django_db_setup, django_db_blocker):
         atomic = transaction.atomic()
         atomic.__enter__()
         try:
-            call_command("seed_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
+            call_command("seed_demo", stdout=StringIO())
             data = build_world()
             clients = {"anonymous": Client()}
             from tests.conftest import mark_mfa_verified
@@ -254,6 +255,7 @@ def world(django_db_setup, django_db_blocker):
             for role, user in data["users"].items():
                 clients[role] = Client()
                 clients[role].force_login(user)
+                # The conftest patch of force_login is per test; this fixture outlives one.
                 mark_mfa_verified(clients[role], user)
             data["clients"] = clients
             data["urls"] = {}
