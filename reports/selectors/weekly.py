@@ -21,7 +21,7 @@ def weekly_brief(period: Period) -> dict:
     waiting = list(
         Sponsorship.objects.filter(requested_at__lt=at)
         .filter(Q(state=SponsorshipState.REQUESTED) | Q(decided_at__gte=at))
-        .exclude(state__in=[SponsorshipState.DRAFT, SponsorshipState.WITHDRAWN])
+        .exclude(state=SponsorshipState.WITHDRAWN)
         .select_related("project", "land")
         .order_by("requested_at", "pk")
     )
