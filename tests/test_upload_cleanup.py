@@ -6,9 +6,10 @@ from django.core.files.base import ContentFile
 from django.db import models, transaction
 from django.utils import timezone
 
-from governance.models import Agreement, AgreementKind
+from governance.models import Agreement, AgreementKind, SteeringDocument
 from projects.models import ProjectDocument, SponsorshipAttachment
-from tests.factories import ProjectFactory, SolutionFactory, SponsorshipFactory
+from reports.models import ReportFile, ReportRun
+from tests.factories import AgendaItemFactory, ProjectFactory, SolutionFactory, SponsorshipFactory
 from transfer.models import SolutionDocument
 
 pytestmark = pytest.mark.django_db
@@ -36,12 +37,23 @@ def solution_document():
     return SolutionDocument(solution=SolutionFactory(), title="Handbuch")
 
 
+def steering_document():
+    return SteeringDocument(agenda_item=AgendaItemFactory(), title="Vorlage")
+
+
+def report_file():
+    run = ReportRun.objects.create(kind="weekly", period="2026-W48", trigger="command")
+    return ReportFile(run=run, format="pdf")
+
+
 # Every model with an upload, and the name of its file field.
 RECORDS = {
     (Agreement, "document"): agreement,
     (ProjectDocument, "file"): project_document,
     (SponsorshipAttachment, "file"): sponsorship_attachment,
     (SolutionDocument, "file"): solution_document,
+    (SteeringDocument, "file"): steering_document,
+    (ReportFile, "file"): report_file,
 }
 
 

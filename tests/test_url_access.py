@@ -108,6 +108,44 @@ PUBLIC_URLS: dict[str, Public] = {
     "transfer:solution-document": Public("a document or screenshot of a published solution; else 404"),
     "transfer:inquiry-create": Public("the public form to ask for reuse of a published solution"),
     "transfer:inquiry-sent": Public("the page asking to confirm the e-mail address"),
+    # The steering circle's public side (governance/urls_register.py, governance/oparl/): public
+    # resolutions, invited meetings with their public agenda items and documents, never a person;
+    # tests/governance/test_register.py and test_oparl.py.
+    "register:resolution-list": Public("the public register of resolutions, searchable by year and focus area"),
+    "register:resolution-feed": Public("Atom feed of the public resolutions"),
+    "register:resolution-detail": Public("one public resolution; an internal or unknown number is a 404", 404),
+    "register:meeting-list": Public("the public meeting calendar: invited meetings, public agenda items"),
+    "register:meeting-detail": Public("one invited meeting with its public agenda; else 404", 404),
+    "register:meeting-ics": Public("one invited meeting as ICS; else 404", 404),
+    "register:document": Public("a public document of a public agenda item or ballot; else 404", 404),
+    "register:calendar-feed": Public("a member's calendar feed behind a secret token; a wrong token is a 404", 404),
+    **{
+        f"oparl:{name}": Public("OParl 1.1, read-only: the steering circle's public part, no person")
+        for name in (
+            "system",
+            "body-list",
+            "body-detail",
+            "body-organization",
+            "body-person",
+            "body-meeting",
+            "body-paper",
+            "body-agendaitem",
+            "body-consultation",
+            "body-file",
+            "organization-detail",
+        )
+    },
+    **{
+        f"oparl:{name}": Public("OParl 1.1: one public object by id; anything else is an OParl error, 404", 404)
+        for name in (
+            "meeting-detail",
+            "location-detail",
+            "agendaitem-detail",
+            "paper-detail",
+            "consultation-detail",
+            "file-detail",
+        )
+    },
     "transfer:inquiry-confirm": Public("the e-mail confirmation link of a reuse request (GET shows a button)"),
     # Public statistics and the published annual reports (reports/urls.py): public data only;
     # tests/reports/test_views.py.

@@ -236,13 +236,14 @@ def test_inbox_query_count_does_not_grow(client, people, land_bw, size, django_a
 
 def test_nav_link_only_for_people_who_may_use_the_inbox(client, people, bw_request):
     home = reverse("home")
+    # The inbox is part of the workspace's own navigation, shown on the workspace pages.
     for role in ("secretariat", "cio", "deputy"):
-        assert f'href="{INBOX}"' in login(client, people[role]).get(home).content.decode(), role
+        assert f'href="{INBOX}"' in login(client, people[role]).get(INBOX).content.decode(), role
     for role in ("former_cio", "outsider", "steering_member"):
         assert f'href="{INBOX}"' not in login(client, people[role]).get(home).content.decode(), role
     contact = person_with_role(Role.PROJECT_CONTACT, bw_request.land)
     services.sponsorship_delegate(sponsorship=bw_request, person=contact, actor=people["cio"])
-    assert f'href="{INBOX}"' in login(client, contact).get(home).content.decode()
+    assert f'href="{INBOX}"' in login(client, contact).get(INBOX).content.decode()
 
 
 # --- the decision page ----------------------------------------------------------------------------

@@ -84,7 +84,7 @@ def test_edit_and_withdrawal_invalidate_cached_pages(client, page_cache, secreta
 
 def test_publishing_invalidates_the_cached_list(client, page_cache, secretariat):
     SolutionFactory(title="Schon da")
-    draft = SolutionFactory(title="Neu veröffentlicht", state=SolutionState.IN_REVIEW, published_at=None)
+    draft = SolutionFactory(title="Neu veröffentlicht", state=SolutionState.DRAFT, published_at=None)
     ServiceCoverageFactory(solution=draft)
     assert "Neu veröffentlicht" not in client.get(LIST).content.decode()
     services.solution_publish(solution=draft, actor=secretariat)
