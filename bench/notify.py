@@ -128,7 +128,7 @@ def main(*, smoke: bool) -> int:
             [
                 Notification(
                     recipient=person,
-                    kind=NotificationKind.GENERAL,
+                    kind=NotificationKind.ACCOUNT,
                     subject_de=f"Patenschaft angefragt ({i})",
                     subject_en=f"Sponsorship requested ({i})",
                     body_de="Eine Patenschaft wurde angefragt.",
