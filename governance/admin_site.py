@@ -5,6 +5,7 @@ app: `kooperationsraum/apps.py` names this class by its dotted path only.
 """
 
 from django.contrib import admin
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from governance.permissions import may_use_admin
@@ -17,3 +18,15 @@ class PortalAdminSite(admin.AdminSite):
 
     def has_permission(self, request) -> bool:
         return may_use_admin(request.user)
+
+    def login(self, request, extra_context=None):
+        """One login for the whole portal: the admin's own form would skip the throttle, the audit
+        event and the second factor, so it sends people to the portal's login."""
+        from django.contrib.auth.views import redirect_to_login
+
+        return redirect_to_login(request.GET.get("next") or reverse("admin:index", current_app=self.name))
+
+    def logout(self, request, extra_context=None):
+        from governance.views.accounts import PortalLogoutView
+
+        return PortalLogoutView.as_view(next_page=reverse("admin:index", current_app=self.name))(request)

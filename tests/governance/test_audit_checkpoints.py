@@ -122,7 +122,7 @@ def test_the_daily_task_writes_the_file_and_mails_the_steering_circle(django_cap
 
 
 def legacy_events(n: int, first: int = 1000) -> list[AuditEvent]:
-    """Events as the unkeyed chain wrote them before migration 0008."""
+    """Events as the unkeyed chain wrote them before migration 0010."""
     partner = PartnerFactory()
     previous, events = GENESIS_HASH, []
     for i in range(n):
@@ -143,10 +143,10 @@ def legacy_events(n: int, first: int = 1000) -> list[AuditEvent]:
 
 
 def seal() -> None:
-    """Migration 0008's data step, run as the migration runs it (as the owner)."""
+    """Migration 0010's data step, run as the migration runs it (as the owner)."""
     from importlib import import_module
 
-    module = import_module("governance.migrations.0008_audit_keyed_chain_and_owner_only_override")
+    module = import_module("governance.migrations.0010_audit_keyed_chain_and_owner_only_override")
     with transaction.atomic():
         editor = SimpleNamespace(connection=connection, execute=lambda sql: connection.cursor().execute(sql))
         module.number_and_seal(apps, editor)

@@ -16,6 +16,7 @@ from governance.models import (
     RoleAssignment,
     RoleGrant,
     RoleGrantState,
+    person_ref,
 )
 from governance.services import grants
 from governance.services.roles import role_assignment_save
@@ -255,7 +256,7 @@ def test_a_role_added_on_the_person_page_is_audited(client, secretariat, land_bw
     )
     assert response.status_code == 302
     event = AuditEvent.objects.get(verb=AuditVerb.ROLE_GRANTED)
-    assert event.actor == secretariat and event.payload["person"] == person.email
+    assert event.actor == secretariat and event.payload["person"] == person_ref(person)
 
 
 def test_people_outside_the_secretariat_cannot_propose_in_admin(client, cio_bw, land_bw):

@@ -55,7 +55,7 @@ def person(project, secretariat):
         audit_record(verb=AuditVerb.PROJECT_CHANGED, actor=person, target=project, request=request)
         notification_create(
             recipient=person,
-            kind=NotificationKind.GENERAL,
+            kind=NotificationKind.ACCOUNT,
             subject={"de": "Hallo Erika", "en": "Hello Erika"},
             body={"de": "Text", "en": "Text"},
         )

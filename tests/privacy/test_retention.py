@@ -21,7 +21,7 @@ pytestmark = pytest.mark.django_db
 def notification(person, *, age_days: int, state=NotificationState.SENT) -> Notification:
     return Notification.objects.create(
         recipient=person,
-        kind=NotificationKind.GENERAL,
+        kind=NotificationKind.ACCOUNT,
         subject_de="Betreff",
         subject_en="Subject",
         body_de="Text mit Namen",
