@@ -103,6 +103,7 @@ def server_env(*, page_cache: bool) -> dict:
 def configure_environment(var_dir: Path) -> None:
     """What production requires (DEBUG off): set here for this process and the servers."""
     os.environ.setdefault("SECRET_KEY", secrets.token_urlsafe(50))
+    os.environ.setdefault("AUDIT_HMAC_KEY", secrets.token_urlsafe(48))
     os.environ.setdefault("ALLOWED_HOSTS", "127.0.0.1,localhost,testserver")
     os.environ.setdefault("SITE_URL", SITE_URL)
     os.environ["VAR_DIR"] = str(var_dir)

@@ -65,9 +65,9 @@ def run_compose(binary: Path, isolated: Path, compose_file: Path, *args: str, se
     and an empty --env-file stands in for the project's development .env.
     """
     env = {"PATH": os.environ.get("PATH", ""), "HOME": str(isolated)}
+    env["AUDIT_HMAC_KEY"] = TEST_AUDIT_KEY
     if secret_key:
         env["SECRET_KEY"] = TEST_SECRET_KEY
-        env["AUDIT_HMAC_KEY"] = TEST_AUDIT_KEY
     return subprocess.run(
         [str(binary), "--env-file", str(isolated / "empty.env"), "-f", str(compose_file), *args],
         cwd=compose_file.parent,

@@ -7,14 +7,18 @@ Later capabilities (steering circle, reports) add their journeys here.
 """
 
 import re
+import secrets
 from datetime import date
 from urllib.parse import urlsplit
 
 import pytest
 from django.contrib.auth import get_user_model
 from django.core import mail
+from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from governance.models import Partner
+from governance.permissions import requires_mfa
 from projects.models import Project, Sponsorship, SponsorshipState
 from projects.services.sponsorships import sponsorship_request
 from tests.browser import PHONE, SECRETARIAT, browser, demo_server, new_context, page_overflow
@@ -28,11 +32,29 @@ PROJECT_CONTACT = "projekt.mannheim@example.org"  # leads "Digitaler Bauantrag"
 pytestmark = pytest.mark.browser
 
 
+def second_factor_code(email: str) -> str | None:
+    """For a person who must use a second factor: an enrolled authenticator app and one fresh
+    recovery code to answer the check with (a real app's code would depend on the clock)."""
+    person = get_user_model().objects.get(email=email)
+    if not requires_mfa(person):
+        return None
+    TOTPDevice.objects.get_or_create(user=person, name="Journey-App", defaults={"confirmed": True})
+    device, _ = StaticDevice.objects.get_or_create(user=person, name="Journey-Codes")
+    code = f"journey{secrets.token_hex(4)}"
+    StaticToken.objects.create(device=device, token=code)
+    return code
+
+
 def log_in(page, email: str) -> None:
-    """Fill the login form the page shows (after a redirect to it, or on /konto/login/)."""
+    """Fill the login form the page shows (after a redirect to it, or on /konto/login/), and the
+    second factor where the person's role needs one."""
+    code = second_factor_code(email)
     page.get_by_label("E-Mail-Adresse").fill(email)
     page.get_by_label("Passwort").fill(PASSWORD)
     page.get_by_role("button", name="Anmelden").click()
+    if code:
+        page.locator("input[name=code]").fill(code)
+        page.get_by_role("button", name="Bestätigen").click()
 
 
 def mail_to(address: str, subject_part: str = ""):
