@@ -6,7 +6,7 @@ and no person's name or e-mail address (rule 6 of the brief); partners and funct
 from urllib.parse import urlencode
 
 from django import forms
-from django.core.paginator import Page, Paginator
+from django.core.paginator import Paginator
 from django.db.models import QuerySet
 from django.http import FileResponse, Http404
 from django.utils.translation import gettext_lazy as _
@@ -14,6 +14,7 @@ from django.views import View
 from django.views.generic import TemplateView
 
 from governance.models import PartnerKind
+from kooperationsraum.paging import page_of
 from projects.models import ParticipationRole, Phase, Project, ProjectDocument, ProjectEvaluation
 from transfer import selectors
 
@@ -57,15 +58,6 @@ class ProjectFilterForm(forms.Form):
 
     def ignored(self) -> list[str]:
         return [str(self.fields[name].label) for name in self.errors if name in self.fields]
-
-
-def page_of(paginator: Paginator, raw: str | None) -> Page:
-    """The requested page; garbage means the first page, a page past the end the last one."""
-    try:
-        number = int(raw or 1)
-    except (TypeError, ValueError):  # also a 10,000-digit number: Python refuses to convert it
-        number = 1
-    return paginator.page(min(max(number, 1), paginator.num_pages))
 
 
 def filter_projects(projects: QuerySet[Project], filters: dict) -> QuerySet[Project]:
