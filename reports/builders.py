@@ -55,12 +55,18 @@ def build_weekly_brief(period: Period, progress: Progress = lambda _p: None) -> 
 
 
 def build_monthly_pack(period: Period, progress: Progress = lambda _p: None) -> BuiltReport:
-    """The steering circle's pack for one month: PDF with charts, CSV and Excel of the table."""
+    """The steering circle's pack for one month: PDF with the summary, the charts and the projects
+    that need the circle's attention; CSV and Excel with the table of all projects.
+
+    Why not every project in the PDF: WeasyPrint's layout of a 1,000-row table took 90 s, and a
+    table that long is read in a spreadsheet, not on paper.
+    """
     pack = monthly_pack(period)
     progress(40)
     title = _("Statusbericht für den Lenkungskreis, %(period)s") % {"period": period.label()}
     header, rows = monthly_rows(pack)
-    context = _context(period, pack, title) | {"charts": with_charts(pack["figures"])}
+    summary = monthly_summary(pack)
+    context = _context(period, pack, title) | {"charts": with_charts(pack["figures"]), "worse_count": summary["worse"]}
     html = render_to_string("reports/pdf/monthly.html", context)
     progress(60)
     name = f"statusbericht-{period.key}"
@@ -71,7 +77,7 @@ def build_monthly_pack(period: Period, progress: Progress = lambda _p: None) -> 
             FileFormat.CSV: (f"{name}.csv", csv_bytes(header, rows)),
             FileFormat.XLSX: (f"{name}.xlsx", xlsx_bytes(header, rows, title=_("Portfolio"))),
         },
-        monthly_summary(pack),
+        summary,
     )
 
 
