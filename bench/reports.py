@@ -102,13 +102,12 @@ def run(*, scale: float, rounds: int) -> list[dict]:
 
     configure_environment(Path(os.environ.get("BENCH_VAR_DIR", ROOT / "var" / "bench")))
     django.setup()
+    from django.core.management import call_command
     from django.utils import timezone
 
     from bench.seed import seed
     from reports.builders import build_report
     from reports.periods import period_containing
-
-    from django.core.management import call_command
 
     seed(scale=scale)
     call_command("collectstatic", verbosity=0, interactive=False)  # as in production: hashed names
