@@ -140,6 +140,10 @@ def merge(results: list[dict]) -> None:
     payload = json.loads(RESULTS.read_text()) if RESULTS.exists() else {}
     others = [t for t in payload.get("targets", []) if not str(t.get("name", "")).startswith(PREFIX)]
     payload["targets"] = others + results
+    if "commit" not in payload:  # the web section writes the run's header; alone, this one does
+        from bench.web import commit
+
+        payload["commit"] = commit()
     RESULTS.write_text(json.dumps(payload, indent=2, ensure_ascii=False) + "\n")
 
 

@@ -18,6 +18,7 @@ from reports.pdf import html_to_pdf
 from reports.periods import Period
 from reports.selectors.annual import annual_report, annual_rows, annual_summary
 from reports.selectors.monthly import monthly_pack, monthly_rows, monthly_summary
+from reports.selectors.steering import approved_minutes
 from reports.selectors.weekly import weekly_brief, weekly_rows, weekly_summary
 
 Progress = Callable[[int], None]
@@ -97,6 +98,20 @@ def build_annual_report(period: Period, progress: Progress = lambda _p: None) ->
         annual_summary(report),
         body,
     )
+
+
+def build_minutes_pdf(meeting_id: int) -> tuple[str, bytes] | None:
+    """The approved minutes of a meeting as a tagged PDF (file name, content); None until approved.
+    Written in German, like the minutes themselves."""
+    with translation.override("de"):
+        record = approved_minutes(meeting_id)
+        if record is None:
+            return None
+        meeting = record["meeting"]
+        title = _("Protokoll: %(title)s") % {"title": meeting.title}
+        html = render_to_string("reports/pdf/minutes.html", record | {"title": title, "generated_at": timezone.now()})
+        day = timezone.localtime(meeting.starts_at).date()
+        return f"protokoll-{day:%Y-%m-%d}-{meeting.pk}.pdf", html_to_pdf(html)
 
 
 BUILDERS = {
