@@ -9,6 +9,7 @@ Each section runs in its own process (each configures Django its own way):
   Measured here before the settings: a plain `.delay()` hung for over 40 s.
 - audit: the audit trail: cost of `audit_record` (hash chain + advisory lock) relative to a plain insert,
   and how fast `audit_verify` walks the chain.
+- reports: the monthly status pack and the weekly brief at 1,000 projects (bench/reports.py); needs DATABASE_URL.
 """
 
 import os
@@ -135,7 +136,7 @@ def bench_audit(events: int = 2000) -> None:
         connection.creation.destroy_test_db(old_name, verbosity=0)
 
 
-SECTIONS = ("web", "notifications", "enqueue", "audit")
+SECTIONS = ("web", "notifications", "enqueue", "audit", "reports")
 
 
 def run_section(name: str, smoke: bool) -> int:
@@ -147,6 +148,10 @@ def run_section(name: str, smoke: bool) -> int:
         from bench import notify
 
         return notify.main(smoke=smoke)
+    if name == "reports":
+        from bench import reports
+
+        return reports.main(smoke=smoke)
     if name == "enqueue":
         bench_frozen_redis()
     elif name == "audit":

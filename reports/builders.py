@@ -18,6 +18,7 @@ from reports.pdf import html_to_pdf
 from reports.periods import Period
 from reports.selectors.annual import annual_report, annual_rows, annual_summary
 from reports.selectors.monthly import monthly_pack, monthly_rows, monthly_summary
+from reports.selectors.steering import approved_minutes
 from reports.selectors.weekly import weekly_brief, weekly_rows, weekly_summary
 
 Progress = Callable[[int], None]
@@ -55,12 +56,18 @@ def build_weekly_brief(period: Period, progress: Progress = lambda _p: None) -> 
 
 
 def build_monthly_pack(period: Period, progress: Progress = lambda _p: None) -> BuiltReport:
-    """The steering circle's pack for one month: PDF with charts, CSV and Excel of the table."""
+    """The steering circle's pack for one month: PDF with the summary, the charts and the projects
+    that need the circle's attention; CSV and Excel with the table of all projects.
+
+    Why not every project in the PDF: WeasyPrint's layout of a 1,000-row table took 90 s, and a
+    table that long is read in a spreadsheet, not on paper.
+    """
     pack = monthly_pack(period)
     progress(40)
     title = _("Statusbericht für den Lenkungskreis, %(period)s") % {"period": period.label()}
     header, rows = monthly_rows(pack)
-    context = _context(period, pack, title) | {"charts": with_charts(pack["figures"])}
+    summary = monthly_summary(pack)
+    context = _context(period, pack, title) | {"charts": with_charts(pack["figures"]), "worse_count": summary["worse"]}
     html = render_to_string("reports/pdf/monthly.html", context)
     progress(60)
     name = f"statusbericht-{period.key}"
@@ -71,7 +78,7 @@ def build_monthly_pack(period: Period, progress: Progress = lambda _p: None) -> 
             FileFormat.CSV: (f"{name}.csv", csv_bytes(header, rows)),
             FileFormat.XLSX: (f"{name}.xlsx", xlsx_bytes(header, rows, title=_("Portfolio"))),
         },
-        monthly_summary(pack),
+        summary,
     )
 
 
@@ -91,6 +98,20 @@ def build_annual_report(period: Period, progress: Progress = lambda _p: None) ->
         annual_summary(report),
         body,
     )
+
+
+def build_minutes_pdf(meeting_id: int) -> tuple[str, bytes] | None:
+    """The approved minutes of a meeting as a tagged PDF (file name, content); None until approved.
+    Written in German, like the minutes themselves."""
+    with translation.override("de"):
+        record = approved_minutes(meeting_id)
+        if record is None:
+            return None
+        meeting = record["meeting"]
+        title = _("Protokoll: %(title)s") % {"title": meeting.title}
+        html = render_to_string("reports/pdf/minutes.html", record | {"title": title, "generated_at": timezone.now()})
+        day = timezone.localtime(meeting.starts_at).date()
+        return f"protokoll-{day:%Y-%m-%d}-{meeting.pk}.pdf", html_to_pdf(html)
 
 
 BUILDERS = {

@@ -4,6 +4,7 @@ import csv
 import io
 
 from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
 
 
@@ -16,15 +17,19 @@ def csv_bytes(header: list[str], rows: list[list]) -> bytes:
 
 
 def xlsx_bytes(header: list[str], rows: list[list], *, title: str) -> bytes:
-    workbook = Workbook(write_only=False)
-    sheet = workbook.active
-    sheet.title = title[:31]
-    sheet.append([str(h) for h in header])
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
+    """Written row by row (openpyxl's write-only mode): a thousand rows without a cell tree."""
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet(title[:31])
+    sheet.freeze_panes = "A2"
+    bold = Font(bold=True)
+    cells = []
+    for name in header:
+        cell = WriteOnlyCell(sheet, value=str(name))
+        cell.font = bold
+        cells.append(cell)
+    sheet.append(cells)
     for row in rows:
         sheet.append(row)
-    sheet.freeze_panes = "A2"
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()

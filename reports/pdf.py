@@ -11,6 +11,8 @@ from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.contrib.staticfiles import finders
+from django.contrib.staticfiles.storage import staticfiles_storage
+from django.core.exceptions import SuspiciousFileOperation
 from django.template.loader import render_to_string
 from weasyprint import HTML
 from weasyprint.urls import URLFetcher, URLFetcherResponse, URLFetchingError
@@ -19,6 +21,23 @@ logger = logging.getLogger(__name__)
 
 # A base address no resolver answers (RFC 2606), so relative links stay inside the fetcher.
 BASE_URL = "https://kooperationsraum.invalid/"
+
+
+def static_file(name: str) -> str | None:
+    """A static file on disk: from the source directories, or collected under STATIC_ROOT.
+
+    In production `{% static %}` names the manifest's hashed copy (pdf.1a2b3c.css), which only
+    STATIC_ROOT holds; the finders know the source names alone.
+    """
+    found = finders.find(name)
+    if found:
+        return found
+    try:
+        if staticfiles_storage.exists(name):
+            return staticfiles_storage.path(name)
+    except (SuspiciousFileOperation, NotImplementedError):
+        pass
+    return None
 
 
 class OfflineFetcher(URLFetcher):
@@ -38,7 +57,7 @@ class OfflineFetcher(URLFetcher):
             and parts.netloc == urlsplit(BASE_URL).netloc
             and parts.path.startswith(static_prefix)
         ):
-            found = finders.find(parts.path.removeprefix(static_prefix))
+            found = static_file(parts.path.removeprefix(static_prefix))
             if found:
                 with open(found, "rb") as handle:
                     body = handle.read()

@@ -13,6 +13,7 @@ LABELS = {
     "failed_notifications": gettext_noop("Benachrichtigungen fehlgeschlagen"),
     "projects": gettext_noop("Projekte im Portfolio"),
     "worse": gettext_noop("Ampeln verschlechtert"),
+    "attention": gettext_noop("Projekte zur Beachtung (rot, Ampel verändert, Meilenstein verschoben)"),
     "slipped_milestones": gettext_noop("Meilensteine verschoben oder verfehlt"),
     "decisions": gettext_noop("Entscheidungen über Patenschaften"),
     "new_adoptions": gettext_noop("neue Nachnutzungen"),

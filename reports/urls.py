@@ -1,6 +1,6 @@
 from django.urls import path
 
-from reports import views
+from reports import views, views_minutes
 
 app_name = "reports"
 
@@ -15,6 +15,11 @@ urlpatterns = [
         name="run-file",
     ),
     path("arbeitsbereich/berichte/<int:pk>/veroeffentlichen/", views.ReportPublishView.as_view(), name="run-publish"),
+    path(
+        "arbeitsbereich/lenkungskreis/sitzungen/<int:pk>/protokoll.pdf",
+        views_minutes.MinutesPdfView.as_view(),
+        name="minutes-pdf",
+    ),
     path("arbeitsbereich/uebersicht/", views.OverviewView.as_view(), name="overview"),
     path("arbeitsbereich/uebersicht/daten.csv", views.OverviewCsvView.as_view(), name="overview-csv"),
     path("arbeitsbereich/mein-land/", views.CioDashboardView.as_view(), name="cio"),

@@ -111,6 +111,7 @@ def build_world() -> dict:
         "agreement": Agreement.objects.exclude(document="").order_by("pk").first(),
         "notification": _first(Notification.objects.filter(recipient=users["cio_a"])),
         "meeting": meeting,
+        "approved_meeting": _first(Meeting.objects.filter(minutes__state="approved")),
         "item": item,
         "resolution": Resolution.objects.order_by("pk").first(),
         "ballot": Ballot.objects.order_by("pk").first(),
@@ -162,6 +163,7 @@ KWARGS = {
     "reports:run-publish": lambda w: {"pk": pk(w["report_run"])},
     "reports:annual-detail": lambda w: {"year": "2025"},
     "reports:annual-pdf": lambda w: {"year": "2025"},
+    "reports:minutes-pdf": lambda w: {"pk": w["approved_meeting"].pk},
     "projects:sponsorship-attachment": lambda w: {
         "pk": w["attachment"].sponsorship_id if w["attachment"] else w["sponsorship"].pk,
         "attachment_pk": pk(w["attachment"]),
@@ -443,6 +445,7 @@ URLS = {
     "governance:steering-delegation": "STEERING_MEMBER",
     "governance:steering-meeting-list": "STEERING_MEMBER",
     "governance:steering-meeting-detail": "STEERING_MEMBER",
+    "reports:minutes-pdf": "STEERING_MEMBER",
     "governance:steering-resolution-list": "STEERING_MEMBER",
     "governance:steering-resolution-detail": "STEERING_MEMBER",
     "governance:steering-ballot-list": "STEERING_MEMBER",

@@ -41,7 +41,8 @@ def test_bench_smoke(tmp_path):
         "BENCH_RESULTS": str(tmp_path / "results.json"),
         "BENCH_NOTIFY_RESULTS": str(tmp_path / "notifications.json"),
     }
-    command = [sys.executable, "-m", "bench", "--smoke", "--section", "web", "--section", "notifications"]
+    command = [sys.executable, "-m", "bench", "--smoke"]
+    command += ["--section", "web", "--section", "notifications", "--section", "reports"]
     done = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True, timeout=600)
     assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-3000:]
     results = json.loads((tmp_path / "results.json").read_text())
@@ -49,6 +50,8 @@ def test_bench_smoke(tmp_path):
     assert {"floor", "catalogue", "DCAT Turtle", "sponsorship inbox (CIO)"} <= names
     assert all(target["errors"] == 0 for target in results["targets"]), done.stdout
     assert "| target | requests/s |" in done.stdout
+    assert {"report: monthly status pack", "report: weekly brief"} <= names  # merged beside the web targets
+    assert "| report | projects | seconds (best) |" in done.stdout
     notifications = json.loads((tmp_path / "notifications.json").read_text())
     assert notifications["lost"] == 0
     assert notifications["duplicated"] == 0

@@ -8,6 +8,32 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from governance.models import Delivery, Notification, NotificationState, User
+from governance.services.notifications import notification_attachments
+
+
+def _unique_name(name: str, taken: set[str]) -> str:
+    """einladung.ics, einladung-2.ics, ...: mail programs save attachments by their names."""
+    stem, dot, suffix = name.rpartition(".")
+    stem, dot, suffix = (stem, dot, suffix) if stem else (name, "", "")
+    candidate, number = name, 1
+    while candidate in taken:
+        number += 1
+        candidate = f"{stem}-{number}{dot}{suffix}"
+    taken.add(candidate)
+    return candidate
+
+
+def digest_attachments(notifications: list[Notification]) -> list[tuple[str, str | bytes, str]]:
+    """Every file the collected notifications carry, each once (a report announced twice is one
+    file), under names that do not collide (two invitations are two files)."""
+    seen, taken, files = set(), set(), []
+    for notification in notifications:
+        for name, content, mimetype in notification_attachments(notification):
+            if (name, content) in seen:
+                continue
+            seen.add((name, content))
+            files.append((_unique_name(name, taken), content, mimetype))
+    return files
 
 
 def _digest_email(person, notifications: list[Notification]) -> EmailMultiAlternatives:
@@ -26,6 +52,8 @@ def _digest_email(person, notifications: list[Notification]) -> EmailMultiAltern
         subject=subject, body=text, to=[person.email], headers={"Auto-Submitted": "auto-generated"}
     )
     message.attach_alternative(html, "text/html")
+    for name, content, mimetype in digest_attachments(notifications):
+        message.attach(name, content, mimetype)
     return message
 
 

@@ -188,15 +188,25 @@ def notification_email(notification: Notification) -> EmailMultiAlternatives:
         headers={"Message-ID": notification.message_id, "Auto-Submitted": "auto-generated"},
     )
     message.attach_alternative(html, "text/html")
-    if notification.calendar:
-        method = "CANCEL" if "METHOD:CANCEL" in notification.calendar else "REQUEST"
-        message.attach("einladung.ics", notification.calendar, f"text/calendar; method={method}")
-    # A target that brings files (a report run: PDF, CSV) has them attached; later apps offer
-    # them through this one method, so the outbox needs no knowledge of them.
-    attachments = getattr(notification.target, "notification_attachments", None) if notification.target_id else None
-    for name, content, mimetype in attachments() if attachments else []:
+    for name, content, mimetype in notification_attachments(notification):
         message.attach(name, content, mimetype)
     return message
+
+
+def notification_attachments(notification: Notification) -> list[tuple[str, str | bytes, str]]:
+    """The files a notification carries: its calendar invitation, and what its target brings.
+
+    A target that brings files (a report run: PDF, CSV) offers them through one method,
+    `notification_attachments`, so the outbox needs no knowledge of later apps. The single
+    e-mail and the daily digest both attach through here.
+    """
+    files = []
+    if notification.calendar:
+        method = "CANCEL" if "METHOD:CANCEL" in notification.calendar else "REQUEST"
+        files.append(("einladung.ics", notification.calendar, f"text/calendar; method={method}"))
+    target_files = getattr(notification.target, "notification_attachments", None) if notification.target_id else None
+    files.extend(target_files() if target_files else [])
+    return files
 
 
 def _classify(error: Exception) -> Exception:

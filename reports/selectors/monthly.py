@@ -1,6 +1,7 @@
 """The steering circle's monthly status pack: the portfolio, its lights and what moved."""
 
 from django.db.models import F, Q
+from django.utils import formats
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -27,6 +28,42 @@ def light_change(before: str, now: str) -> str:
         return "new" if now in LIGHT_RANK else "same"
     return "worse" if LIGHT_RANK[now] > LIGHT_RANK[before] else "better"
 
+
+def attention_reasons(project, *, slipped: dict[int, list]) -> list[str]:
+    """Why the steering circle should look at a running project this month; empty if it need not:
+    its light is red, its light changed since last month (better or worse; a first rating is no
+    change), or a milestone due this month slipped (missed, or reached late)."""
+    if project.is_closed:
+        return []
+    reasons = []
+    if project.light_now == "red":
+        reasons.append(str(ATTENTION_LABELS["red"]))
+    if project.light_change in ("worse", "better"):
+        reasons.append(f"{ATTENTION_LABELS['changed']} ({CHANGE_LABELS[project.light_change]})")
+    for milestone in slipped.get(project.pk, []):
+        values = {"title": milestone.title, "due": _day(milestone.due_on)}
+        if milestone.done_on:
+            reasons.append(str(ATTENTION_LABELS["late"]) % (values | {"done": _day(milestone.done_on)}))
+        else:
+            reasons.append(str(ATTENTION_LABELS["missed"]) % values)
+    return reasons
+
+
+def _day(value) -> str:
+    return formats.date_format(value, "SHORT_DATE_FORMAT")
+
+
+def _attention_order(project) -> tuple:
+    """Red first, then worse, then the rest; by title within."""
+    return (project.light_now != "red", project.light_change != "worse", project.title, project.pk)
+
+
+ATTENTION_LABELS = {
+    "red": gettext_lazy("Ampel rot"),
+    "changed": gettext_lazy("Ampel verändert"),
+    "missed": gettext_lazy("Meilenstein „%(title)s“ (fällig %(due)s) nicht erreicht"),
+    "late": gettext_lazy("Meilenstein „%(title)s“ (fällig %(due)s) erst am %(done)s erreicht"),
+}
 
 CHANGE_LABELS = {
     "same": gettext_lazy("unverändert"),
@@ -56,6 +93,11 @@ def monthly_pack(period: Period) -> dict:
         .select_related("project")
         .order_by("due_on", "pk")
     )
+    slipped_projects = {}
+    for milestone in slipped:
+        slipped_projects.setdefault(milestone.project_id, []).append(milestone)
+    for project in projects:
+        project.attention_reasons = attention_reasons(project, slipped=slipped_projects)
     decisions = list(
         Sponsorship.objects.filter(decided_at__gte=period.start_at, decided_at__lt=at)
         .exclude(state=SponsorshipState.WITHDRAWN)
@@ -87,6 +129,8 @@ def monthly_pack(period: Period) -> dict:
             figure_lights({p.pk: p.light_now for p in projects if not p.is_closed}),
         ],
         "projects": projects,
+        # The PDF lists these; the table of all projects travels as CSV and Excel.
+        "attention": sorted((p for p in projects if p.attention_reasons), key=_attention_order),
         "slipped_milestones": slipped,
         "decisions": decisions,
         "new_adoptions": new_adoptions,
@@ -107,6 +151,7 @@ def monthly_rows(pack: dict) -> tuple[list[str], list[list]]:
         _("Ampel Vormonat"),
         _("Ampel"),
         _("Veränderung"),
+        _("Hinweis für den Lenkungskreis"),
     ]
     rows = [
         [
@@ -118,6 +163,7 @@ def monthly_rows(pack: dict) -> tuple[list[str], list[list]]:
             p.light_before_label,
             p.light_now_label,
             p.light_change_label,
+            "; ".join(p.attention_reasons),
         ]
         for p in pack["projects"]
     ]
@@ -128,6 +174,7 @@ def monthly_summary(pack: dict) -> dict:
     return {
         "projects": len(pack["projects"]),
         "worse": sum(1 for p in pack["projects"] if p.light_change == "worse"),
+        "attention": len(pack["attention"]),
         "slipped_milestones": len(pack["slipped_milestones"]),
         "decisions": len(pack["decisions"]),
         "new_adoptions": len(pack["new_adoptions"]),

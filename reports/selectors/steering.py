@@ -6,7 +6,18 @@ public resolutions out."""
 from django.db.models import Count, Q
 from django.utils import formats
 
-from governance.models import Ballot, BallotState, RequestState, Resolution, SteeringRequest
+from governance.models import (
+    AgendaItem,
+    Attendance,
+    Ballot,
+    BallotState,
+    Minutes,
+    MinutesState,
+    RequestState,
+    Resolution,
+    SteeringRequest,
+    SteeringSeat,
+)
 from governance.selectors_register import public_resolutions
 from reports.periods import Period
 
@@ -62,9 +73,35 @@ def public_resolutions_of_year(period: Period) -> list[str]:
     return [_resolution_line(r) for r in resolutions.order_by("number_year", "number_seq")]
 
 
-def approved_minutes(meeting_id: int):
-    """The approved minutes of one meeting, or None (minutes PDF, kind `minutes`: not built yet)."""
-    return None
+def approved_minutes(meeting_id: int) -> dict | None:
+    """The approved minutes of one meeting, everything the PDF shows, or None while they are not
+    approved. A fixed number of queries: meeting, seats, attendance, agenda items with their
+    resolutions, written procedures reported to the meeting (with theirs)."""
+    minutes = (
+        Minutes.objects.select_related("meeting__circle", "meeting__chair", "approved_in")
+        .filter(meeting_id=meeting_id, state=MinutesState.APPROVED)
+        .first()
+    )
+    if minutes is None:
+        return None
+    meeting = minutes.meeting
+    present = {
+        a.seat_id: a for a in Attendance.objects.filter(meeting=meeting).select_related("person", "seat__partner")
+    }
+    seats = list(SteeringSeat.objects.filter(circle=meeting.circle, is_active=True).select_related("partner"))
+    # A seat recorded in the meeting and given up since still belongs to the record of that day.
+    seats += [a.seat for seat_id, a in present.items() if seat_id not in {s.pk for s in seats}]
+    attendance = [{"seat": seat, "attendance": present.get(seat.pk)} for seat in seats]
+    items = list(AgendaItem.objects.filter(meeting=meeting).select_related("resolution").order_by("number", "pk"))
+    ballots = list(Ballot.objects.filter(reported_in=meeting).select_related("resolution").order_by("closed_at", "pk"))
+    return {
+        "minutes": minutes,
+        "meeting": meeting,
+        "attendance": attendance,
+        "present": len(present),
+        "items": items,
+        "ballots": ballots,
+    }
 
 
 def membership_requests_waiting(period: Period) -> list[str]:
