@@ -105,7 +105,8 @@ def bench_audit(events: int = 2000) -> None:
     from django.test.utils import setup_test_environment
 
     from governance.models import AuditVerb, Partner
-    from governance.services.audit import audit_record, audit_verify
+    from governance.services.audit import audit_record
+    from governance.services.audit_verification import audit_verify
 
     setup_test_environment()
     old_name = connection.creation.create_test_db(verbosity=0, autoclobber=True)

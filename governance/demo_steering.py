@@ -1,4 +1,4 @@
-"""Loads the steering circle's demo data from `demo_steering.yaml`; safe to run again.
+"""Loads the steering circle's demo data from `demo/steering.yaml`; safe to run again.
 
 Past meetings and resolutions are history, so they are written as records (numbers as given,
 the counter set to the highest) rather than replayed through the services, which would send
@@ -7,9 +7,7 @@ the app registry: no import of `projects`.
 """
 
 from datetime import date, datetime, time, timedelta
-from pathlib import Path
 
-import yaml
 from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
 from django.utils import timezone
@@ -38,8 +36,7 @@ from governance.models import (
     User,
 )
 from governance.selectors_steering import seat_people
-
-DATA = Path(__file__).with_name("demo_steering.yaml")
+from kooperationsraum.demo_data import demo_data
 
 
 def _aware(value) -> datetime:
@@ -71,7 +68,7 @@ def _subject_fields(obj) -> dict:
 
 
 def seed() -> str:
-    data = yaml.safe_load(DATA.read_text(encoding="utf-8"))
+    data = demo_data("steering")
     c = data["circle"]
     circle, _created = SteeringCircle.objects.update_or_create(
         slug=c["slug"],

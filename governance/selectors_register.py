@@ -76,7 +76,7 @@ def public_agenda_items() -> QuerySet[AgendaItem]:
 
 
 def public_documents() -> QuerySet[SteeringDocument]:
-    return SteeringDocument.objects.filter(is_public=True).filter(
+    return SteeringDocument.objects.marked_public().filter(
         Q(agenda_item__in=public_agenda_items()) | Q(ballot__resolution__in=public_resolutions())
     )
 
@@ -85,7 +85,7 @@ def _with_public_agenda(meetings: QuerySet[Meeting]) -> QuerySet[Meeting]:
     items = (
         AgendaItem.objects.filter(is_public=True)
         .select_related("resolution")
-        .prefetch_related(Prefetch("documents", queryset=SteeringDocument.objects.filter(is_public=True)))
+        .prefetch_related(Prefetch("documents", queryset=SteeringDocument.objects.marked_public()))
         .order_by("number")
     )
     return meetings.select_related("circle").prefetch_related(

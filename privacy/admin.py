@@ -10,28 +10,18 @@ from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from kooperationsraum.admin import ReadOnlyAdminMixin
 from privacy.models import DataExport, Erasure
 
 
-class ReadOnly(admin.ModelAdmin):
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
-
 @admin.register(DataExport)
-class DataExportAdmin(ReadOnly):
+class DataExportAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     list_display = ["requested_at", "person", "state", "finished_at"]
     list_filter = ["state"]
 
 
 @admin.register(Erasure)
-class ErasureAdmin(ReadOnly):
+class ErasureAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     list_display = ["erased_at", "person", "erased_by"]
 
 

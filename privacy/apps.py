@@ -1,3 +1,5 @@
+import importlib
+
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
@@ -9,3 +11,8 @@ class PrivacyConfig(AppConfig):
     name = "privacy"
     verbose_name = _("Datenschutz")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        # Register the Celery tasks, which the services enqueue by name: the import stays one-way
+        # (tasks → services), with no cycle back.
+        importlib.import_module("privacy.tasks")

@@ -152,7 +152,7 @@ class _Context:
 
 def _demo_role_holders(roles: list[str]) -> dict[int, User]:
     """Per partner id, the demo person holding one of `roles` today (earlier roles preferred)."""
-    demo_emails = [person[0] for person in governance_demo.PEOPLE]
+    demo_emails = [person.email for person in governance_demo.PEOPLE]
     assignments = (
         RoleAssignment.objects.current().filter(role__in=roles, person__email__in=demo_emails).select_related("person")
     )

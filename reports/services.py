@@ -10,6 +10,7 @@ import logging
 from datetime import timedelta
 from functools import partial
 
+from celery import current_app
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
@@ -25,6 +26,8 @@ from reports.periods import Period
 from reports.permissions import STEERING_ROLES, may_produce_reports, may_publish_report
 
 logger = logging.getLogger(__name__)
+# Enqueued by name (registered by ReportsConfig.ready): tasks import services, never back.
+PRODUCE_REPORT_TASK = "reports.tasks.produce_report"
 
 
 class AlreadyRunning(Exception):
@@ -70,10 +73,8 @@ def report_request(*, period: Period, actor) -> tuple[ReportRun, bool]:
 
 
 def _enqueue(run_id: int) -> None:
-    from reports.tasks import produce_report
-
     try:
-        produce_report.delay(run_id)
+        current_app.tasks[PRODUCE_REPORT_TASK].delay(run_id)
     except Exception:  # noqa: BLE001 - the broker away: the run stays queued, shown as waiting
         logger.warning("Report run %s not enqueued", run_id, exc_info=True)
 

@@ -1,7 +1,8 @@
-"""Every model of the domain apps has a factory in tests/factories.py, and it makes a valid row."""
+"""Every model of the domain apps has a factory in tests/factories/, and it makes a valid row."""
 
 import inspect
 
+import factory
 import pytest
 from django.apps import apps
 
@@ -19,7 +20,7 @@ WITHOUT_FACTORY = {
 FACTORIES = {
     obj._meta.model: obj
     for _name, obj in inspect.getmembers(factories, inspect.isclass)
-    if issubclass(obj, factories.factory.django.DjangoModelFactory) and obj._meta.model is not None
+    if issubclass(obj, factory.django.DjangoModelFactory) and obj._meta.model is not None
 }
 MODELS = [
     model
@@ -31,7 +32,7 @@ MODELS = [
 
 @pytest.mark.parametrize("model", MODELS, ids=lambda model: model.__name__)
 def test_every_model_has_a_factory(model):
-    assert model in FACTORIES, f"tests/factories.py has no factory for {model.__name__}"
+    assert model in FACTORIES, f"tests/factories/ has no factory for {model.__name__}"
 
 
 @pytest.mark.django_db

@@ -427,3 +427,36 @@ def inquiry_get_for_workspace(*, pk: int) -> Inquiry:
     if inquiry is None:
         raise Http404
     return inquiry
+
+
+# --- maturity: the highest level per model version ------------------------------------------------
+
+
+@dataclass
+class Maturity:
+    """The highest level a solution reaches under one model version."""
+
+    model: str
+    model_label: str
+    level: int
+    maximum: int
+    ozg_compliant: bool  # True only where the model defines it and the level reaches it
+
+
+def top_maturities(services: list[ServiceCoverage]) -> list[Maturity]:
+    """Per model version, the service with the highest level (levels of different models don't compare)."""
+    best: dict[str, ServiceCoverage] = {}
+    for service in services:
+        current = best.get(service.maturity_model)
+        if current is None or service.maturity_level > current.maturity_level:
+            best[service.maturity_model] = service
+    return [
+        Maturity(
+            model,
+            service.get_maturity_model_display(),
+            service.maturity_level,
+            MATURITY_MAX.get(model, service.maturity_level),
+            service.is_ozg_compliant is True,
+        )
+        for model, service in sorted(best.items())
+    ]

@@ -170,6 +170,13 @@ def steering_document_upload_to(instance: "SteeringDocument", filename: str) -> 
     return f"steering/{timezone.now():%Y}/{uuid.uuid4().hex[:8]}-{filename}"
 
 
+class SteeringDocumentQuerySet(models.QuerySet):
+    def marked_public(self):
+        """Documents marked public. The public sees one only where its agenda item or resolution is
+        public as well (`selectors_register.public_documents`, or a prefetch under public items)."""
+        return self.filter(is_public=True)
+
+
 class SteeringDocument(models.Model):
     agenda_item = models.ForeignKey(
         AgendaItem, on_delete=models.CASCADE, null=True, blank=True, related_name="documents"
@@ -180,6 +187,8 @@ class SteeringDocument(models.Model):
     is_public = models.BooleanField(_("Öffentlich"), default=False)
     uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
     uploaded_at = models.DateTimeField(default=timezone.now)
+
+    objects = SteeringDocumentQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("Sitzungsunterlage")

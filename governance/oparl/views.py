@@ -186,7 +186,7 @@ def _agenda_items() -> QuerySet[AgendaItem]:
         .prefetch_related(
             Prefetch(
                 "documents",
-                queryset=SteeringDocument.objects.filter(is_public=True).select_related("agenda_item"),
+                queryset=SteeringDocument.objects.marked_public().select_related("agenda_item"),
             )
         )
     )
@@ -212,7 +212,7 @@ def _resolutions():
             "focus_areas",
             Prefetch(
                 "ballot__documents",
-                queryset=SteeringDocument.objects.filter(is_public=True).select_related("ballot__resolution"),
+                queryset=SteeringDocument.objects.marked_public().select_related("ballot__resolution"),
             ),
         )
     )

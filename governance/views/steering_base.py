@@ -12,6 +12,7 @@ from django.views.decorators.cache import never_cache
 
 from governance.permissions_steering import may_manage_steering, may_use_steering_workspace
 from governance.selectors_steering import default_circle
+from kooperationsraum.views import show_service_error
 
 
 def refused(request, message: str, *, status: int = 403):
@@ -86,11 +87,7 @@ class SteeringFormView(SteeringView):
             try:
                 self.perform(form)
             except ValidationError as error:
-                if hasattr(error, "error_dict"):
-                    for field, errors in error.error_dict.items():
-                        form.add_error(field if field in form.fields else None, errors)
-                else:
-                    form.add_error(None, error)
+                show_service_error(form, error)
             else:
                 if self.success_message:
                     messages.success(request, self.success_message)

@@ -5,6 +5,7 @@ from pathlib import Path
 from typing import Any
 
 from axes.models import AccessAttempt, AccessFailureLog
+from celery import current_app
 from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import transaction
@@ -17,6 +18,9 @@ from governance.services.audit import audit_record
 from privacy.models import DataExport, ExportState
 from projects.models import Contribution, ProjectDocument, Sponsorship, SponsorshipRound, StatusReport, TeamMember
 from transfer.models import Inquiry, Solution
+
+# Enqueued by name (registered by PrivacyConfig.ready): tasks import services, never back.
+BUILD_DATA_EXPORT_TASK = "privacy.tasks.build_data_export"
 
 FORMAT = "kooperationsraum-datenauskunft/1"
 USER_FIELDS = [
@@ -90,13 +94,11 @@ def personal_data(person) -> dict[str, Any]:
 @transaction.atomic
 def data_export_request(*, person, request=None) -> DataExport:
     """A person asks for their own data (nobody asks for someone else's); the worker builds it."""
-    from privacy.tasks import build_data_export
-
     if not getattr(person, "is_authenticated", False):
         raise PermissionError("Only a logged-in person can request their data.")
     export = DataExport.objects.create(person=person)
     audit_record(verb=AuditVerb.PERSON_DATA_EXPORTED, actor=person, target=person, request=request)
-    transaction.on_commit(lambda: build_data_export.delay(export.pk))
+    transaction.on_commit(lambda: current_app.tasks[BUILD_DATA_EXPORT_TASK].delay(export.pk))
     return export
 
 

@@ -17,6 +17,13 @@ class MilestoneQuerySet(models.QuerySet):
     def overdue(self, on: date | None = None):
         return self.filter(done_on__isnull=True, due_on__lt=on or timezone.localdate())
 
+    def overdue_as_of(self, day: date):
+        """Overdue as things stood on `day`: due before it and not done by then (history for reports).
+        From today on that is `overdue()`, as only what is done now is known."""
+        if day >= timezone.localdate():
+            return self.overdue(day)
+        return self.filter(due_on__lt=day).filter(Q(done_on__isnull=True) | Q(done_on__gte=day))
+
     def overdue_count_per_project(self, on: date | None = None) -> Coalesce:
         """How many of an outer project's milestones are overdue, for `Project` annotations.
 

@@ -4,8 +4,7 @@ from collections import Counter
 from datetime import date, datetime
 from statistics import median
 
-from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
-from django.utils import timezone
+from django.db.models import Count, OuterRef, QuerySet, Subquery
 from django.utils.translation import gettext as _
 
 from governance.models import FocusArea, State
@@ -82,9 +81,7 @@ def figure_lights(lights: dict[int, str]) -> Figure:
 
 def overdue_milestones(*, on: date, projects: QuerySet[Project] | None = None, limit: int | None = None) -> list:
     """Milestones overdue on a day (not done by then), oldest first, with their project."""
-    qs = Milestone.objects.filter(due_on__lt=on).filter(Q(done_on__isnull=True) | Q(done_on__gte=on))
-    if on >= timezone.localdate():
-        qs = Milestone.objects.overdue(on)  # today and later: the model's own rule
+    qs = Milestone.objects.overdue_as_of(on)
     if projects is not None:
         qs = qs.filter(project__in=projects.order_by().values("pk"))
     qs = qs.select_related("project", "responsible_partner").order_by("due_on", "pk")

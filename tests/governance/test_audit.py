@@ -11,7 +11,8 @@ from django.test import RequestFactory
 
 from governance.models import GENESIS_HASH, AuditEvent, AuditVerb, ChainVersion
 from governance.models.audit import canonical, v2_content
-from governance.services.audit import audit_record, audit_verify
+from governance.services.audit import audit_record
+from governance.services.audit_verification import audit_verify
 from tests.conftest import require_service
 from tests.factories import PartnerFactory, UserFactory
 

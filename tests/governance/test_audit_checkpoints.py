@@ -15,8 +15,9 @@ from django.utils import timezone
 
 from governance.models import GENESIS_HASH, AuditEvent, AuditVerb, ChainVersion, Role
 from governance.models.audit import canonical, link_hash, v1_content
-from governance.services.audit import audit_record, audit_verify
+from governance.services.audit import audit_record
 from governance.services.audit_checkpoints import checkpoint_list, checkpoint_write
+from governance.services.audit_verification import audit_verify
 from governance.tasks import publish_audit_checkpoint
 from tests.conftest import person_with_role
 from tests.factories import PartnerFactory

@@ -9,7 +9,7 @@ from django.test import Client
 from django.urls import reverse
 
 from governance.models import AuditEvent, AuditVerb
-from governance.services.audit import audit_verify
+from governance.services.audit_verification import audit_verify
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db

@@ -10,7 +10,8 @@ from django.db.models.functions import Cast
 from django.test import Client, RequestFactory
 
 from governance.models import AuditEvent, AuditVerb, Notification, NotificationKind, Role
-from governance.services.audit import audit_record, audit_verify
+from governance.services.audit import audit_record
+from governance.services.audit_verification import audit_verify
 from governance.services.notifications import notification_create
 from privacy.models import Erasure
 from privacy.services.erasure import person_erase

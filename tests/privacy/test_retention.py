@@ -9,7 +9,8 @@ from django.test import RequestFactory
 from django.utils import timezone
 
 from governance.models import AuditEvent, AuditVerb, Notification, NotificationKind, NotificationState
-from governance.services.audit import audit_record, audit_verify
+from governance.services.audit import audit_record
+from governance.services.audit_verification import audit_verify
 from privacy.models import DataExport
 from privacy.tasks import enforce_retention
 from tests.factories import UserFactory

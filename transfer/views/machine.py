@@ -14,15 +14,13 @@ from transfer import dcat, selectors
 from transfer.api.common import LANGUAGE, absolute, in_german, solution_path
 from transfer.api.filters import solution_filters
 from transfer.caching import catalogue_etag
-from transfer.models import MATURITY_MAX, Solution
+from transfer.models import Solution
 
 
 def _maturities(solution: Solution) -> str:
-    """The highest level per model version: levels of different models do not compare."""
-    best: dict[str, int] = {}
-    for service in solution.services.all():
-        best[service.maturity_model] = max(best.get(service.maturity_model, 0), service.maturity_level)
-    return ", ".join(f"{model}: {level}/{MATURITY_MAX.get(model, level)}" for model, level in sorted(best.items()))
+    """The highest level per model version (`selectors.top_maturities`), as "model: level/maximum"."""
+    top = selectors.top_maturities(list(solution.services.all()))
+    return ", ".join(f"{maturity.model}: {maturity.level}/{maturity.maximum}" for maturity in top)
 
 
 def _yes_no(value: bool) -> str:

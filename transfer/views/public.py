@@ -32,10 +32,11 @@ KIND_HEADINGS = {
 }
 
 
-class ProjectFilterForm(forms.Form):
-    """The list's filters. Validation only: a value that does not fit is ignored, never an error.
+class PublicProjectFilterForm(forms.Form):
+    """The public list's filters. Validation only: a value that does not fit is ignored, never an error.
 
-    It lives here rather than in transfer/forms.py because only this page uses it.
+    It lives here rather than in transfer/forms.py because only this page uses it; the workspace's
+    portfolio filters are `projects.forms.ProjectFilterForm`.
     """
 
     phase = forms.ChoiceField(label=_("Phase"), required=False, choices=[("", _("Alle Phasen")), *Phase.choices])
@@ -74,14 +75,14 @@ class ProjectListView(TemplateView):
     template_name = "transfer/project_list.html"
 
     def get_context_data(self, **kwargs):
-        bound = ProjectFilterForm(self.request.GET)
+        bound = PublicProjectFilterForm(self.request.GET)
         filters = bound.filters()
         projects = filter_projects(selectors.project_list_public(), filters).order_by("title", "pk")
         page = page_of(Paginator(projects, PAGE_SIZE), self.request.GET.get("page"))
         # Page links carry only the filters that were applied, never unchecked input.
         query = urlencode({name: getattr(value, "slug", value) for name, value in filters.items()})
         return super().get_context_data(
-            form=ProjectFilterForm(initial=filters),  # shown without error marks: see `ignored`
+            form=PublicProjectFilterForm(initial=filters),  # shown without error marks: see `ignored`
             ignored=bound.ignored(),
             filtered=bool(filters),
             page_obj=page,

@@ -3,7 +3,7 @@ hold the chain against the signed checkpoints published outside the database."""
 
 from django.core.management.base import BaseCommand, CommandError
 
-from governance.services.audit import audit_verify
+from governance.services.audit_verification import audit_verify
 
 
 def _age(delta) -> str:
