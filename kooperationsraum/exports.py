@@ -32,6 +32,12 @@ def csv_safe(value: Any) -> str:
     return f"'{text}" if text.startswith(CSV_FORMULA_STARTS) else text
 
 
+def csv_text_safe(value: Any) -> Any:
+    """The formula guard for tables that keep their numbers typed: only text can smuggle in a
+    formula, so a negative number stays a number."""
+    return csv_safe(value) if isinstance(value, str) else value
+
+
 def csv_cell(value: Any) -> str:
     """One cell as German Excel reads it: dates as TT.MM.JJJJ, then the formula guard."""
     if isinstance(value, datetime):

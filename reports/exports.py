@@ -7,12 +7,14 @@ from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
 
+from kooperationsraum.exports import csv_text_safe, xlsx_safe
+
 
 def csv_bytes(header: list[str], rows: list[list]) -> bytes:
     buffer = io.StringIO()
     writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
-    writer.writerow(header)
-    writer.writerows(rows)
+    writer.writerow([csv_text_safe(name) for name in header])
+    writer.writerows([csv_text_safe(cell) for cell in row] for row in rows)
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")
 
 
@@ -29,7 +31,7 @@ def xlsx_bytes(header: list[str], rows: list[list], *, title: str) -> bytes:
         cells.append(cell)
     sheet.append(cells)
     for row in rows:
-        sheet.append(row)
+        sheet.append([xlsx_safe(cell) for cell in row])
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()

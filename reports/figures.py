@@ -4,6 +4,8 @@ import csv
 import io
 from dataclasses import dataclass, field
 
+from kooperationsraum.exports import csv_text_safe
+
 
 @dataclass
 class Figure:
@@ -36,8 +38,8 @@ class Figure:
     def csv_text(self) -> str:
         buffer = io.StringIO()
         writer = csv.writer(buffer, delimiter=";")
-        writer.writerow(self.columns)
-        writer.writerows(self.rows)
+        writer.writerow([csv_text_safe(name) for name in self.columns])
+        writer.writerows([csv_text_safe(cell) for cell in row] for row in self.rows)
         return buffer.getvalue()
 
 
@@ -49,7 +51,7 @@ def all_figures_csv(figures: list[Figure]) -> str:
     for figure in figures:
         for row in figure.rows:
             for series, value in zip(figure.series, row[1:], strict=False):
-                writer.writerow([figure.title, row[0], series, value])
+                writer.writerow([csv_text_safe(cell) for cell in (figure.title, row[0], series, value)])
     return buffer.getvalue()
 
 
