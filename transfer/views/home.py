@@ -9,7 +9,6 @@ from transfer import selectors
 from transfer.forms import CatalogueFilterForm
 from transfer.views.public import KIND_HEADINGS
 
-
 UPCOMING_MEETINGS = 3
 
 
