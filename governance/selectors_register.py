@@ -105,6 +105,13 @@ def meeting_list_public(*, upcoming: bool, now=None) -> QuerySet[Meeting]:
     return meetings.past(now).order_by("-starts_at", "-pk")
 
 
+def meeting_list_upcoming_public(*, limit: int = 3, now=None) -> list[Meeting]:
+    """The next few public meetings for the start page, soonest first: invited, not cancelled, not over.
+    One query, whatever the size of the calendar."""
+    meetings = public_meetings().upcoming(now).order_by("starts_at", "pk")
+    return list(meetings[:limit])
+
+
 def meeting_get_public(*, pk: int) -> Meeting:
     meeting = meetings_public_with_agenda().filter(pk=pk).first()
     if meeting is None:

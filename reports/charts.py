@@ -59,16 +59,15 @@ def chart_svg(figure: Figure) -> str:
         for index, name in enumerate(figure.series, start=1):
             chart.add(str(name), [row[index] for row in figure.rows])
     elif figure.key == "ampeln":
-        # One bar per light, each in its own colour.
-        chart = pygal.HorizontalBar(**{**options, "show_legend": False}, x_labels=labels)
-        chart.add(
-            str(figure.series[0]),
-            [{"value": row[1], "color": LIGHT_COLOURS[i % len(LIGHT_COLOURS)]} for i, row in enumerate(figure.rows)],
-        )
+        # One bar per light, each in its own colour; pygal stacks bars from the bottom up, so the
+        # rows go in reversed to read top-down in the table's order.
+        chart = pygal.HorizontalBar(**{**options, "show_legend": False}, x_labels=labels[::-1])
+        bars = [{"value": row[1], "color": LIGHT_COLOURS[i % len(LIGHT_COLOURS)]} for i, row in enumerate(figure.rows)]
+        chart.add(str(figure.series[0]), bars[::-1])
     else:
-        chart = pygal.HorizontalBar(**options, x_labels=labels)
+        chart = pygal.HorizontalBar(**options, x_labels=labels[::-1])
         for index, name in enumerate(figure.series, start=1):
-            chart.add(str(name), [row[index] for row in figure.rows])
+            chart.add(str(name), [row[index] for row in figure.rows][::-1])
     # pygal writes its configuration as a script even without tooltips; an image runs no script,
     # but the file is cleaner and smaller without it.
     return SCRIPT.sub("", chart.render(is_unicode=True))

@@ -40,6 +40,15 @@ CONTENT_TYPES = {
 }
 
 
+def period_label(kind: str, key: str) -> str:
+    """How people name a period: "KW 48/2026" for the week key 2026-W48, "11/2026" for 2026-11."""
+    if kind == ReportKind.WEEKLY and "-W" in key:
+        return _("KW %(week)s/%(year)s") % {"week": key[-2:], "year": key[:4]}
+    if kind == ReportKind.MONTHLY and len(key) == 7:
+        return f"{key[5:]}/{key[:4]}"
+    return key
+
+
 class ReportRun(models.Model):
     kind = models.CharField(_("Berichtsart"), max_length=20, choices=ReportKind.choices)
     period = models.CharField(_("Zeitraum"), max_length=12)
@@ -78,6 +87,10 @@ class ReportRun(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("reports:run-detail", args=[self.pk])
+
+    @property
+    def period_label(self) -> str:
+        return period_label(self.kind, self.period)
 
     @property
     def is_active(self) -> bool:

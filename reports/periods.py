@@ -14,7 +14,7 @@ import holidays
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from reports.models import ReportKind
+from reports.models import ReportKind, period_label
 
 BERLIN = ZoneInfo("Europe/Berlin")
 # The member Länder: a day is a working day only if it is one in all three.
@@ -53,11 +53,7 @@ class Period:
         return period_containing(self.kind, self.start - timedelta(days=1))
 
     def label(self) -> str:
-        if self.kind == ReportKind.WEEKLY:
-            return _("KW %(week)s/%(year)s") % {"week": self.key[-2:], "year": self.key[:4]}
-        if self.kind == ReportKind.MONTHLY:
-            return f"{self.start:%m/%Y}"
-        return self.key
+        return str(period_label(self.kind, self.key))
 
 
 PATTERNS = {

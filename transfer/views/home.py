@@ -4,9 +4,12 @@ partners and networks (governance), public projects (projects), solutions and re
 from django.views.generic import TemplateView
 
 from governance import selectors as governance_selectors
+from governance import selectors_register
 from transfer import selectors
 from transfer.forms import CatalogueFilterForm
 from transfer.views.public import KIND_HEADINGS
+
+UPCOMING_MEETINGS = 3
 
 
 class HomeView(TemplateView):
@@ -25,5 +28,6 @@ class HomeView(TemplateView):
             networks=governance_selectors.network_list_public(),
             partner_groups=partner_groups,
             focus_areas=governance_selectors.focus_area_list_public(),
+            upcoming_meetings=selectors_register.meeting_list_upcoming_public(limit=UPCOMING_MEETINGS),
             **kwargs,
         )
