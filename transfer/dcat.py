@@ -94,6 +94,7 @@ DCAT_FIELDS = (
 )
 IRI_UNSAFE = re.compile(r'[\x00-\x20<>"{}|^`\\]')
 SLUG_SAFE = "!$&'()*+,;=/~:@"  # what `reverse()` leaves unquoted in a path argument
+PLAIN_SLUG = re.compile(r"[A-Za-z0-9_-]+")
 
 
 def licence_uri(licence: str) -> str:
@@ -144,6 +145,8 @@ class _Pages:
         self.before, self.after = absolute(path).split(marker)
 
     def __call__(self, slug: str) -> str:
+        if PLAIN_SLUG.fullmatch(slug):  # what SlugField allows: nothing to quote or escape
+            return self.before + slug + self.after
         return iri(self.before + quote(slug, safe=SLUG_SAFE) + self.after)
 
 
