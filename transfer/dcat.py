@@ -211,7 +211,7 @@ def _chunk_datasets(rows: list[tuple], pages: _Pages) -> list[Dataset]:
 
 @dataclass
 class Catalogue:
-    """What the catalogue node and a page's Hydra view say; `page` is None for the whole export."""
+    """What the catalogue node and a page's Hydra view say; `view` is None for the whole export."""
 
     iri: str
     publisher: str
