@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from governance.forms import DATE_ERRORS, DATE_INPUT_FORMATS, PersonChoiceField
 from governance.models import FocusArea, Partner, State, User
+from kooperationsraum.forms import FastSelect, NameChoiceField
 from projects.models import (
     PHASE_ORDER,
     PHASE_TRANSITIONS,
@@ -96,31 +97,41 @@ class ProjectFilterForm(forms.Form):
         max_length=200,
         help_text=_("Titel, Kürzel, Kurzbeschreibung oder Beschreibung"),
     )
-    phase = forms.ChoiceField(label=_("Phase"), required=False, choices=[("", _("Alle Phasen")), *Phase.choices])
+    phase = forms.ChoiceField(
+        label=_("Phase"), required=False, widget=FastSelect, choices=[("", _("Alle Phasen")), *Phase.choices]
+    )
     land = forms.ChoiceField(
+        widget=FastSelect,
         label=_("Land"),
         required=False,
         choices=[("", _("Alle Länder")), *State.choices],
         help_text=_("Projekte, an denen ein Partner aus diesem Land beteiligt ist"),
     )
-    lead_partner = forms.ModelChoiceField(
+    lead_partner = NameChoiceField(
         label=_("Federführender Partner"),
         required=False,
         queryset=Partner.objects.none(),
         empty_label=_("Alle Partner"),
     )
-    focus_area = forms.ModelChoiceField(
+    focus_area = NameChoiceField(
         label=_("Arbeitsschwerpunkt"),
         required=False,
         queryset=FocusArea.objects.none(),
         empty_label=_("Alle Arbeitsschwerpunkte"),
     )
     light = forms.ChoiceField(
-        label=_("Ampel des letzten Statusberichts"), required=False, choices=[("", _("Alle")), *TrafficLight.choices]
+        widget=FastSelect,
+        label=_("Ampel des letzten Statusberichts"),
+        required=False,
+        choices=[("", _("Alle")), *TrafficLight.choices],
     )
     overdue = forms.BooleanField(label=_("nur mit überfälligen Meilensteinen"), required=False)
     sort = forms.ChoiceField(
-        label=_("Sortierung"), required=False, choices=list(SORT_LABELS.items()), initial=DEFAULT_SORT
+        widget=FastSelect,
+        label=_("Sortierung"),
+        required=False,
+        choices=list(SORT_LABELS.items()),
+        initial=DEFAULT_SORT,
     )
 
     def __init__(self, *args, lead_partners, focus_areas, **kwargs):

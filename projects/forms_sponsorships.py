@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from governance.forms import PersonNameChoiceField
 from governance.models import Partner, PartnerKind, User
+from kooperationsraum.forms import FastSelect
 from kooperationsraum.uploads import validate_document
 from projects.forms import ConstraintErrorsOnFieldsMixin, date_field
 from projects.models import EndReason, Sponsorship, SponsorshipScope, SponsorshipState
@@ -27,6 +28,7 @@ class SponsorshipFilterForm(forms.Form):
     """The inbox's filter, sent by GET so that a filtered inbox is a shareable URL."""
 
     state = forms.ChoiceField(
+        widget=FastSelect,
         label=_("Status"),
         required=False,
         choices=[("", _("Alle Status")), *SponsorshipState.choices],

@@ -5,7 +5,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Case, IntegerField, Prefetch, Q, QuerySet, Value, When
+from django.db.models import Case, Exists, IntegerField, OuterRef, Prefetch, Q, QuerySet, Value, When
 from django.http import Http404
 from guardian.shortcuts import get_objects_for_user
 
@@ -65,12 +65,17 @@ def _with_list_annotations(projects: QuerySet[Project]) -> QuerySet[Project]:
 
 
 def project_list_for_user(*, user, filters: dict[str, Any]) -> QuerySet[Project]:
-    """The portfolio list: filtered, searched and sorted; constant query count per page."""
+    """The portfolio list: filtered, searched and sorted; constant query count per page.
+
+    No join multiplies a project (the Land filter is a subquery, a project holds a focus area
+    once), so the list needs no DISTINCT: the count is a plain COUNT(*) and PostgreSQL computes
+    the light and overdue subqueries only for the page's rows, after sorting and LIMIT.
+    """
     projects = _with_list_annotations(projects_visible_to(user))
     if phase := filters.get("phase"):
         projects = projects.filter(phase=phase)
     if state := filters.get("land"):
-        projects = projects.filter(participations__partner__state=state)
+        projects = projects.filter(pk__in=Participation.objects.filter(partner__state=state).values("project_id"))
     if lead := filters.get("lead_partner"):
         projects = projects.filter(lead_partner=lead)
     if area := filters.get("focus_area"):
@@ -89,7 +94,6 @@ def project_list_for_user(*, user, filters: dict[str, Any]) -> QuerySet[Project]
     ordering = SORTS.get(filters.get("sort") or DEFAULT_SORT, SORTS[DEFAULT_SORT])
     return (
         projects.annotate(phase_rank=PHASE_RANK)
-        .distinct()
         .select_related("lead_partner")
         .prefetch_related(Prefetch("focus_areas", queryset=FocusArea.objects.order_by("position", "name")))
         .order_by(*ordering, "pk")
@@ -171,8 +175,9 @@ def project_timeline(*, project: Project, limit: int = 100) -> QuerySet[AuditEve
 
 
 def lead_partner_choices() -> QuerySet[Partner]:
-    """Partners that lead at least one project, for the list's filter."""
-    return Partner.objects.filter(led_projects__isnull=False).distinct().order_by("name")
+    """Partners that lead at least one project, for the list's filter (only what an option shows)."""
+    leads = Exists(Project.objects.filter(lead_partner=OuterRef("pk")))
+    return Partner.objects.filter(leads).only("pk", "name").order_by("name")
 
 
 def focus_area_choices() -> QuerySet[FocusArea]:

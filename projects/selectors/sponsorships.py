@@ -2,7 +2,8 @@
 
 from typing import Any
 
-from django.db.models import Case, IntegerField, Prefetch, Q, QuerySet, Value, When
+from django.db.models import Case, Count, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery, Value, When
+from django.db.models.functions import Coalesce
 from django.http import Http404
 from guardian.shortcuts import get_objects_for_user
 
@@ -41,19 +42,29 @@ def sponsorships_visible_to(user) -> QuerySet[Sponsorship]:
 
 
 def sponsorship_list_for_user(*, user, state: str | None = None) -> QuerySet[Sponsorship]:
-    """The inbox: open requests first, then the rest, newest first."""
+    """The inbox: open requests first, then the rest, newest first, each with its `round_count`.
+
+    The count is a subquery, not a join with GROUP BY: the paginator's COUNT(*) leaves it out and
+    PostgreSQL computes it only for the page's rows. The long texts stay in the database."""
     sponsorships = sponsorships_visible_to(user)
     if state:
         sponsorships = sponsorships.filter(state=state)
+    rounds = SponsorshipRound.objects.filter(sponsorship=OuterRef("pk")).order_by().values("sponsorship")
     return (
-        sponsorships.select_related("project", "land", "requested_by", "decided_by")
+        sponsorships.select_related("project", "land")
+        .defer(*LONG_TEXTS)
         .annotate(
             open_first=Case(
                 When(state=SponsorshipState.REQUESTED, then=Value(0)), default=Value(1), output_field=IntegerField()
-            )
+            ),
+            round_count=Coalesce(Subquery(rounds.annotate(n=Count("pk")).values("n")[:1]), 0),
         )
         .order_by("open_first", "-requested_at", "-id")
     )
+
+
+# What the inbox never shows: left in the database.
+LONG_TEXTS = ("justification", "decision_reason", "end_reason", "project__summary", "project__description")
 
 
 def sponsorship_get_for_user(*, user, pk: int) -> Sponsorship:

@@ -10,7 +10,6 @@ import copy
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Count
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.decorators import method_decorator
@@ -69,9 +68,7 @@ class SponsorshipListView(WorkspaceView):
     def get(self, request):
         form = SponsorshipFilterForm(request.GET or None)
         sponsorships = selectors.sponsorship_list_for_user(user=request.user, state=form.state_filter())
-        page = Paginator(sponsorships.annotate(round_count=Count("rounds")), PAGE_SIZE).get_page(
-            request.GET.get("page")
-        )
+        page = Paginator(sponsorships, PAGE_SIZE).get_page(request.GET.get("page"))
         return render(
             request,
             "projects/sponsorship_list.html",

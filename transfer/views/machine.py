@@ -103,7 +103,7 @@ class SolutionExportView(View):
 @method_decorator(condition(etag_func=catalogue_etag), name="get")
 @method_decorator(in_german, name="dispatch")
 class DcatCatalogueView(View):
-    """/dcat/catalog.ttl and .jsonld: every published solution as a DCAT-AP.de dataset."""
+    """/dcat/catalog.ttl and .jsonld: every published solution as a DCAT-AP.de dataset (or one page of them)."""
 
     formats = {
         "turtle": (dcat.catalogue_turtle, "text/turtle; charset=utf-8"),
@@ -113,8 +113,10 @@ class DcatCatalogueView(View):
 
     def get(self, request):
         render, content_type = self.formats[self.format]
+        # `?page=N`: one page with Hydra links to the others; without it, the whole catalogue.
+        paging = {"base_url": absolute(request.path), "page": request.GET.get("page")}
         # Streamed: memory stays flat and the first bytes leave at once, however large the catalogue.
-        return StreamingHttpResponse(render(), content_type=content_type)
+        return StreamingHttpResponse(render(**paging), content_type=content_type)
 
 
 ROBOTS_DISALLOW = [
