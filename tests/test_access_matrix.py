@@ -13,17 +13,15 @@ Answers: 200, LOGIN (302 to a login page), 302 (another redirect), 403, 404, 405
 
 from __future__ import annotations
 
-from io import StringIO
 from urllib.parse import urlsplit
 
 import pytest
 from django.conf import settings
-from django.core.management import call_command
-from django.db import transaction
 from django.shortcuts import resolve_url
 from django.test import Client
 from django.urls import reverse
 
+from tests.conftest import data_for_scope, seed_demo_data
 from tests.test_url_access import Shadowed, build_path, iter_endpoints
 
 # The mark makes pytest-django create the test database (it does only for marked tests) and runs
@@ -240,39 +238,37 @@ def endpoints() -> dict[str, object]:
     return found
 
 
+def _seed_world() -> dict:
+    from tests.conftest import mark_mfa_verified
+
+    seed_demo_data()
+    data = build_world()
+    clients = {"anonymous": Client()}
+    for role, user in data["users"].items():
+        clients[role] = Client()
+        clients[role].force_login(user)
+        # The conftest patch of force_login is per test; this fixture outlives one.
+        mark_mfa_verified(clients[role], user)
+    data["clients"] = clients
+    data["urls"] = {}
+    for name, endpoint in endpoints().items():
+        if name.startswith("admin:"):
+            try:
+                data["urls"][name] = build_path(endpoint)
+            except Shadowed:
+                continue
+            if name in ("admin:otp_totp_totpdevice_config", "admin:otp_totp_totpdevice_qrcode"):
+                data["urls"][name] = reverse(name, args=[data["totp_device"].pk])
+        else:
+            data["urls"][name] = reverse(name, kwargs=kwargs_for(name, endpoint.route, data))
+    return data
+
+
 @pytest.fixture(scope="module")
 def world(django_db_setup, django_db_blocker):
     """Seed once, log each role in once; everything rolls back when the module is done."""
-    with django_db_blocker.unblock():
-        atomic = transaction.atomic()
-        atomic.__enter__()
-        try:
-            call_command("seed_demo", stdout=StringIO())
-            data = build_world()
-            clients = {"anonymous": Client()}
-            from tests.conftest import mark_mfa_verified
-
-            for role, user in data["users"].items():
-                clients[role] = Client()
-                clients[role].force_login(user)
-                # The conftest patch of force_login is per test; this fixture outlives one.
-                mark_mfa_verified(clients[role], user)
-            data["clients"] = clients
-            data["urls"] = {}
-            for name, endpoint in endpoints().items():
-                if name.startswith("admin:"):
-                    try:
-                        data["urls"][name] = build_path(endpoint)
-                    except Shadowed:
-                        continue
-                    if name in ("admin:otp_totp_totpdevice_config", "admin:otp_totp_totpdevice_qrcode"):
-                        data["urls"][name] = reverse(name, args=[data["totp_device"].pk])
-                else:
-                    data["urls"][name] = reverse(name, kwargs=kwargs_for(name, endpoint.route, data))
-            yield data
-        finally:
-            transaction.set_rollback(True)
-            atomic.__exit__(None, None, None)
+    with data_for_scope(django_db_blocker, _seed_world) as data:
+        yield data
 
 
 # --- the declared table -------------------------------------------------------------------------
