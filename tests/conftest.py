@@ -17,6 +17,9 @@ from governance.models import PartnerKind, Role, State
 from tests.factories import PartnerFactory, RoleAssignmentFactory, UserFactory
 from tests.files import MINIMAL_PDF, PNG
 
+# The helpers of the URL guard and the access matrix (tests/access/) assert too.
+pytest.register_assert_rewrite("tests.access")
+
 __all__ = [
     "MINIMAL_PDF",
     "PNG",
