@@ -39,8 +39,9 @@ run: messages
 	  $(MANAGE) runserver $(HOST):$(PORT); \
 	fi
 
-# Two workers (pytest-xdist), each with its own test database; tests that start real services or a
-# browser share one worker (tests/conftest.py groups them). PYTEST_ARGS="-n 0" runs serially.
+# Two workers (pytest-xdist), each with its own test database; tests that start real services share
+# one worker, each browser module keeps to one worker (tests/conftest.py groups them), and the groups
+# spread over both. PYTEST_ARGS="-n 0" runs serially.
 PYTEST_ARGS ?= -n 2 --dist loadgroup --durations=10
 
 test: messages

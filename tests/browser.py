@@ -9,7 +9,8 @@ Tests that use it must not request `db`/`transactional_db` (they would flush the
 read the database directly (the module keeps database access unblocked). Journeys that write use
 their own objects, so that their order does not matter.
 
-Import the fixtures into a test module: `from tests.browser import browser, demo_server, open_page`.
+Import the fixtures into a test module: `from tests.browser import browser, demo_server, open_page`
+(and `reading_contexts`, which `open_page` uses).
 """
 
 import os
@@ -26,6 +27,7 @@ from django.conf import settings  # noqa: E402
 from django.contrib.auth import get_user_model  # noqa: E402
 from django.core.management import call_command  # noqa: E402
 from django.db import connection  # noqa: E402
+from django.db.backends.base.creation import TEST_DATABASE_PREFIX  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.test.utils import modify_settings, setup_databases, teardown_databases  # noqa: E402
 
@@ -66,7 +68,10 @@ def browser():
 
 
 def _is_test_database() -> bool:
-    return connection.settings_dict["NAME"] == connection.creation._get_test_db_name()
+    # Once the test database is set up, its name is NAME; `_get_test_db_name()` then names it
+    # only where TEST NAME is set (pytest-xdist's workers), serially it would prefix it again.
+    name = str(connection.settings_dict["NAME"])
+    return name == connection.creation._get_test_db_name() or name.startswith(TEST_DATABASE_PREFIX)
 
 
 @pytest.fixture(scope="module")
@@ -103,22 +108,28 @@ def session_of(email: str) -> str:
     return client.cookies[settings.SESSION_COOKIE_NAME].value
 
 
+def _context(browser, demo_server, language: str, person: str | None, viewport, bypass_csp: bool):
+    # The browser asks for the *other* language, so only the cookie can make the page right.
+    other = "en-GB" if language == "de" else "de-DE"
+    context = browser.new_context(bypass_csp=bypass_csp, locale=other, viewport=viewport)
+    cookies = [{"name": "django_language", "value": language, "url": demo_server.url}]
+    if person:
+        cookies.append({"name": settings.SESSION_COOKIE_NAME, "value": session_of(person), "url": demo_server.url})
+    context.add_cookies(cookies)
+    context.set_default_timeout(15_000)
+    return context
+
+
 @pytest.fixture
 def new_context(browser, demo_server):
     """new_context(language, person=None, viewport=DESKTOP, bypass_csp=False) → a browser context
-    with the language cookie (and a session) set; closed after the test."""
+    of its own with the language cookie (and a session) set; closed after the test. For journeys,
+    which log in, write and follow links."""
     contexts = []
 
     def make(language: str = "de", person: str | None = None, viewport=DESKTOP, bypass_csp: bool = False):
-        # The browser asks for the *other* language, so only the cookie can make the page right.
-        other = "en-GB" if language == "de" else "de-DE"
-        context = browser.new_context(bypass_csp=bypass_csp, locale=other, viewport=viewport)
+        context = _context(browser, demo_server, language, person, viewport, bypass_csp)
         contexts.append(context)
-        cookies = [{"name": "django_language", "value": language, "url": demo_server.url}]
-        if person:
-            cookies.append({"name": settings.SESSION_COOKIE_NAME, "value": session_of(person), "url": demo_server.url})
-        context.add_cookies(cookies)
-        context.set_default_timeout(15_000)
         return context
 
     yield make
@@ -126,13 +137,36 @@ def new_context(browser, demo_server):
         context.close()
 
 
+@pytest.fixture(scope="module")
+def reading_contexts(browser, demo_server):
+    """reading_contexts(language, person, viewport) → one context per combination, kept for the
+    module (CSP bypassed, for axe). Tests that only read pages share it: its cookies and the
+    browser's cache of the static files (KERN's CSS and fonts), instead of a fresh context and a
+    cold cache for every page."""
+    contexts = {}
+
+    def get(language: str, person: str | None, viewport):
+        key = (language, person, viewport["width"], viewport["height"])
+        if key not in contexts:
+            contexts[key] = _context(browser, demo_server, language, person, viewport, bypass_csp=True)
+        return contexts[key]
+
+    yield get
+    for context in contexts.values():
+        context.close()
+
+
 @pytest.fixture
-def open_page(new_context, demo_server):
+def open_page(reading_contexts, demo_server):
     """open_page(path, language, wait_until="load", person=None, viewport=DESKTOP) → (page, URLs it
-    requested), in a fresh context that bypasses CSP (axe is injected as a script); must answer 200."""
+    requested), a new page in the module's context for that language, person and viewport (which
+    bypasses CSP: axe is injected as a script); must answer 200. Closed after the test. Only for
+    tests that read: a page that writes or logs in belongs in a `new_context` of its own."""
+    pages = []
 
     def open_(path: str, language: str, wait_until: str = "load", person: str | None = None, viewport=DESKTOP):
-        page = new_context(language, person, viewport, bypass_csp=True).new_page()
+        page = reading_contexts(language, person, viewport).new_page()
+        pages.append(page)
         requested: list[str] = []
         page.on("request", lambda request: requested.append(request.url))
         response = page.goto(demo_server.url + path, wait_until=wait_until)
@@ -140,7 +174,9 @@ def open_page(new_context, demo_server):
         assert response.status == 200, f"GET {path} ({language}) answered {response.status}"
         return page, requested
 
-    return open_
+    yield open_
+    for page in pages:
+        page.close()
 
 
 def page_overflow(page) -> dict:

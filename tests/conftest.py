@@ -4,8 +4,10 @@ Under CI (the `CI` variable set) a missing service fails the test; on a develope
 skips, so `make test` works without PostgreSQL, Redis or Chromium installed.
 """
 
+import contextlib
 import os
 from datetime import timedelta
+from io import StringIO
 
 import pytest
 from django.urls import reverse
@@ -15,7 +17,19 @@ from governance.models import PartnerKind, Role, State
 from tests.factories import PartnerFactory, RoleAssignmentFactory, UserFactory
 from tests.files import MINIMAL_PDF, PNG
 
-__all__ = ["MINIMAL_PDF", "PNG", "assert_login_redirect", "clear_cache", "login", "person_with_role", "require_service"]
+# The helpers of the URL guard and the access matrix (tests/access/) assert too.
+pytest.register_assert_rewrite("tests.access")
+
+__all__ = [
+    "MINIMAL_PDF",
+    "PNG",
+    "assert_login_redirect",
+    "clear_cache",
+    "data_for_scope",
+    "login",
+    "person_with_role",
+    "require_service",
+]
 
 IN_CI = bool(os.environ.get("CI"))
 
@@ -44,12 +58,58 @@ def require_service(available: bool, what: str) -> None:
 
 
 def pytest_collection_modifyitems(items):
-    """Under pytest-xdist (`--dist loadgroup`) tests that start real services, race on real
-    connections or drive a browser all run on one worker: on a small machine two of them at once
-    would starve each other into timeouts."""
+    """Under pytest-xdist (`--dist loadgroup`) tests that start real services or race on real
+    connections run on one worker, one after the other: two of them at once on a small machine
+    would starve each other into timeouts. Each browser module is a group of its own (its own
+    live server and demo data on the worker's own database), so that the groups spread over both
+    workers instead of making one of them the critical path."""
     for item in items:
-        if item.get_closest_marker("backing_services") or item.get_closest_marker("browser"):
+        if item.get_closest_marker("backing_services"):
             item.add_marker(pytest.mark.xdist_group("real-services"))
+        elif item.get_closest_marker("browser"):
+            item.add_marker(pytest.mark.xdist_group(f"browser-{item.module.__name__.rsplit('.', 1)[-1]}"))
+
+
+@contextlib.contextmanager
+def data_for_scope(django_db_blocker, make):
+    """For a module- or class-scoped fixture: `make()` writes data that stays for the tests of
+    that scope and is rolled back at its end; each test (marked `django_db`) runs in a savepoint
+    inside. Yields what `make()` returned.
+
+    The foreign-key checks that PostgreSQL defers to the commit are run once, right after
+    `make()`: left pending, they would all be checked again at every test's end (Django's
+    TestCase closes with `SET CONSTRAINTS ALL IMMEDIATE`, and rolling back the test's savepoint
+    puts them back in the queue), some 30 ms per test for the demo data."""
+    from django.db import connection, transaction
+
+    with django_db_blocker.unblock():
+        atomic = transaction.atomic()
+        atomic.__enter__()
+        try:
+            made = make()
+            connection.check_constraints()
+            yield made
+        finally:
+            transaction.set_rollback(True)
+            atomic.__exit__(None, None, None)
+
+
+def seed_demo_data() -> str:
+    """`manage.py seed_demo`; its output as text."""
+    from django.core.management import call_command
+
+    out = StringIO()
+    call_command("seed_demo", stdout=out)
+    return out.getvalue()
+
+
+@pytest.fixture(scope="module")
+def demo_for_module(django_db_setup, django_db_blocker):
+    """The demo data (`seed_demo`), seeded once for the module and rolled back after it; the
+    seeding's output. Every test of the module sees it, so a test that needs an empty database
+    belongs in another module (or class, with a class-scoped fixture like this one)."""
+    with data_for_scope(django_db_blocker, seed_demo_data) as output:
+        yield output
 
 
 def clear_cache() -> None:

@@ -53,8 +53,9 @@ def counts() -> dict[str, int]:
 
 
 @pytest.fixture
-def seeded():
-    return seed_demo()
+def seeded(demo_for_module):
+    """The demo data, seeded once for this module (tests/conftest.py); each test rolls back its own writes."""
+    return demo_for_module
 
 
 def test_seeding_twice_changes_nothing(seeded):
