@@ -15,6 +15,8 @@ so nobody is ever served somebody else's page.
 import hashlib
 import json
 import time
+from contextlib import contextmanager
+from contextvars import ContextVar
 from functools import wraps
 
 from django.conf import settings
@@ -28,13 +30,30 @@ VERSION_KEY = "transfer:catalogue-version"
 DERIVED_TTL = 60 * 60  # facet counts and the like; the version key makes them stale, not the TTL
 
 
+# Within one page request the version is read once (`pinned_catalogue_version`): each of the
+# page's cached parts would otherwise ask the cache for it again.
+_pinned: ContextVar[int | None] = ContextVar("pinned_catalogue_version", default=None)
+
+
 def catalogue_version() -> int:
+    if (pinned := _pinned.get()) is not None:
+        return pinned
     version = cache.get(VERSION_KEY)
     if version is None:
         # A fresh cache (or a flushed one): a new number, never one used before.
         cache.add(VERSION_KEY, time.time_ns(), None)
         version = cache.get(VERSION_KEY) or time.time_ns()
     return version
+
+
+@contextmanager
+def pinned_catalogue_version():
+    """Read the version once for everything inside (one page's reads; never around a write)."""
+    token = _pinned.set(catalogue_version())
+    try:
+        yield
+    finally:
+        _pinned.reset(token)
 
 
 def bump_catalogue_version() -> None:
@@ -99,27 +118,37 @@ def cache_anonymous_page(view):
 
     @wraps(view)
     def wrapped(request, *args, **kwargs):
-        if not _cacheable_request(request):
+        if request.method not in ("GET", "HEAD"):
             return view(request, *args, **kwargs)
-        key = f"transfer:page:{catalogue_version()}:{get_language()}:{_digest(request.get_full_path())}"
-        stored = cache.get(key)
-        if stored is not None:
-            from django.http import HttpResponse
-
-            content, content_type = stored
-            return HttpResponse(content, content_type=content_type)
-        response = view(request, *args, **kwargs)
-        if hasattr(response, "render") and not response.is_rendered:
-            response.render()
-        session = getattr(request, "session", None)
-        if (
-            response.status_code == 200
-            and not response.streaming
-            and not response.cookies
-            and not request.META.get("CSRF_COOKIE_NEEDS_UPDATE")
-            and not (session is not None and session.modified)
-        ):
-            cache.set(key, (response.content, response["Content-Type"]), settings.PAGE_CACHE_SECONDS)
-        return response
+        with pinned_catalogue_version():
+            if not _cacheable_request(request):
+                response = view(request, *args, **kwargs)
+                if hasattr(response, "render") and not response.is_rendered:
+                    response.render()  # while the version is pinned: the template reads cached parts
+                return response
+            return _cached_page(view, request, *args, **kwargs)
 
     return wrapped
+
+
+def _cached_page(view, request, *args, **kwargs):
+    key = f"transfer:page:{catalogue_version()}:{get_language()}:{_digest(request.get_full_path())}"
+    stored = cache.get(key)
+    if stored is not None:
+        from django.http import HttpResponse
+
+        content, content_type = stored
+        return HttpResponse(content, content_type=content_type)
+    response = view(request, *args, **kwargs)
+    if hasattr(response, "render") and not response.is_rendered:
+        response.render()
+    session = getattr(request, "session", None)
+    if (
+        response.status_code == 200
+        and not response.streaming
+        and not response.cookies
+        and not request.META.get("CSRF_COOKIE_NEEDS_UPDATE")
+        and not (session is not None and session.modified)
+    ):
+        cache.set(key, (response.content, response["Content-Type"]), settings.PAGE_CACHE_SECONDS)
+    return response

@@ -132,6 +132,21 @@ def reuse_count_subquery() -> Coalesce:
     return Coalesce(Subquery(counts, output_field=IntegerField()), 0)
 
 
+# What a solution's card in the list shows, beside its own fields and `reuse_count`.
+CARD_PREFETCHES = (
+    "focus_areas",
+    Prefetch("partners", queryset=Partner.objects.order_by("name")),
+    Prefetch("services", queryset=ServiceCoverage.objects.only("solution", "maturity_model", "maturity_level")),
+)
+
+
+def catalogue_cards(*, ids: list[int]) -> list[Solution]:
+    """The published solutions among `ids`, in that order, with what their cards show."""
+    rows = Solution.objects.published().filter(pk__in=ids).annotate(reuse_count=reuse_count_subquery())
+    by_id = {row.pk: row for row in rows.prefetch_related(*CARD_PREFETCHES)}
+    return [by_id[pk] for pk in ids if pk in by_id]
+
+
 def catalogue(*, filters: dict[str, Any]) -> Catalogue:
     """Published solutions, filtered, searched and sorted, with what the list shows prefetched."""
     solutions = filter_solutions(Solution.objects.published(), filters)
@@ -217,12 +232,29 @@ def facets_uncached(*, filters: dict[str, Any]) -> dict[str, list[tuple[Any, str
     }
 
 
-def partners_with_solutions() -> list[Partner]:
-    """The partner filter's options: partners behind at least one published solution."""
+@dataclass
+class FilterOptions:
+    """The options of the catalogue's focus area and partner filters, as (slug, name) pairs:
+    pairs rather than model instances, which cost far more to unpickle from the cache."""
+
+    focus_areas: list[tuple[str, str]]
+    partners: list[tuple[str, str]]
+
+
+def filter_options() -> FilterOptions:
+    """Active focus areas in their order; partners behind at least one published solution."""
     return cached_derived(
-        "partners-with-solutions",
+        "filter-options",
         None,
-        lambda: list(Partner.objects.filter(solutions__state=SolutionState.PUBLISHED).distinct().order_by("name")),
+        lambda: FilterOptions(
+            focus_areas=list(focus_area_choices().values_list("slug", "name")),
+            partners=list(
+                Partner.objects.filter(solutions__state=SolutionState.PUBLISHED)
+                .distinct()
+                .order_by("name")
+                .values_list("slug", "name")
+            ),
+        ),
     )
 
 

@@ -6,20 +6,24 @@ from math import ceil
 from urllib.parse import urlencode
 
 from axes.helpers import get_client_ip_address
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.paginator import Page
-from django.db.models import Prefetch, prefetch_related_objects
 from django.http import FileResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.utils.decorators import method_decorator
 from django.utils.functional import cached_property
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views import View
 from django.views.decorators.cache import never_cache
 from django.views.generic import TemplateView
 
+from kooperationsraum.paging import Clamped, clamp_page
 from transfer import selectors, services
-from transfer.caching import cache_anonymous_page
+from transfer.caching import DERIVED_TTL, cache_anonymous_page, cached_derived, catalogue_version
 from transfer.forms import CatalogueFilterForm, InquiryForm
 from transfer.models import (
     MATURITY_MAX,
@@ -36,7 +40,9 @@ MAX_PAGES = 50
 
 
 class CappedPaginator(IdsFirstPaginator):
-    """A paginator that never offers more than `MAX_PAGES` pages, whatever the count."""
+    """A paginator of ids that never offers more than `MAX_PAGES` pages, whatever the count."""
+
+    rows = False  # the page's cards come from `solution_cards`
 
     @cached_property
     def uncapped_num_pages(self) -> int:
@@ -54,24 +60,19 @@ class CappedPaginator(IdsFirstPaginator):
 
 
 def capped_page(paginator: CappedPaginator, raw: str | None) -> tuple[Page, str]:
-    """The requested page, or the nearest allowed one with a note saying why; never an error."""
-    if raw in (None, ""):
-        return paginator.page(1), ""
-    try:
-        number = int(raw)
-    except (TypeError, ValueError):  # also a 10,000-digit number: Python refuses to convert it
-        return paginator.page(1), _("Die Seitenangabe war ungültig; angezeigt wird die erste Seite.")
-    if number < 1:
-        return paginator.page(1), _("Die Seitenangabe war ungültig; angezeigt wird die erste Seite.")
-    if number <= paginator.num_pages:
-        return paginator.page(number), ""
-    last = paginator.page(paginator.num_pages)
-    if paginator.is_capped and number > MAX_PAGES:
-        return last, _(
+    """The requested page, or the nearest allowed one with a note saying why (the one clamp of
+    `kooperationsraum.paging`, with the catalogue's words for it)."""
+    page, clamped = clamp_page(paginator, raw)
+    if clamped is Clamped.INVALID:
+        return page, _("Die Seitenangabe war ungültig; angezeigt wird die erste Seite.")
+    if clamped is Clamped.PAST_END and paginator.is_capped:
+        return page, _(
             "Es werden höchstens %(pages)s Seiten angezeigt. Bitte grenzen Sie die Auswahl mit einem "
             "Suchbegriff oder Filtern ein."
         ) % {"pages": MAX_PAGES}
-    return last, _("Diese Seite gibt es nicht; angezeigt wird die letzte Seite.")
+    if clamped is Clamped.PAST_END:
+        return page, _("Diese Seite gibt es nicht; angezeigt wird die letzte Seite.")
+    return page, ""
 
 
 @dataclass
@@ -116,28 +117,19 @@ class SolutionListView(TemplateView):
     template_name = "transfer/catalogue.html"
 
     def get_context_data(self, **kwargs):
-        form = CatalogueFilterForm(
-            self.request.GET, focus_areas=selectors.focus_area_choices(), partners=selectors.partners_with_solutions()
-        )
+        options = selectors.filter_options()
+        form = CatalogueFilterForm(self.request.GET, focus_areas=options.focus_areas, partners=options.partners)
         filters = form.filters()
         query = _query_string(filters)  # page links carry what the visitor chose, nothing unchecked
         if filters.get("q") and not filters.get("sort"):
             filters["sort"] = "relevance"  # so that a too common term is sorted by date, as the page says
         result = selectors.catalogue(filters=filters)
-        form.show_counts(selectors.facets(filters=filters))
         paginator = CappedPaginator(result.solutions, PAGE_SIZE, count_key=filters)
         page, page_note = capped_page(paginator, self.request.GET.get("page"))
-        solutions = list(page.object_list)
-        prefetch_related_objects(
-            solutions,
-            Prefetch("services", queryset=ServiceCoverage.objects.only("solution", "maturity_model", "maturity_level")),
-        )
-        for solution in solutions:
-            solution.maturities = top_maturities(list(solution.services.all()))
         return super().get_context_data(
-            form=form,
+            filter_form=filter_form_html(self.request, form, filters=filters, filtered=bool(query)),
             page_obj=page,
-            solutions=solutions,
+            cards=solution_cards(list(page.object_list)),
             page_note=page_note,
             ignored=form.ignored(),
             filtered=bool(query),
@@ -147,6 +139,35 @@ class SolutionListView(TemplateView):
             max_pages=MAX_PAGES,
             **kwargs,
         )
+
+
+def filter_form_html(request, form: CatalogueFilterForm, *, filters: dict, filtered: bool) -> str:
+    """The filter form with its facet counts, rendered once per catalogue version, language and
+    submitted values: its ~300 partner options cost more to render than all the rest of the page."""
+    submitted = sorted((name, request.GET.getlist(name)) for name in form.fields if name in request.GET)
+
+    def render() -> str:
+        form.show_counts(selectors.facets(filters=filters))
+        return render_to_string("transfer/includes/catalogue_form.html", {"form": form, "filtered": filtered})
+
+    return mark_safe(cached_derived("filter-form", [get_language(), submitted], render))  # noqa: S308 (our template)
+
+
+def solution_cards(ids: list[int]) -> list[str]:
+    """The cards of these solutions, in order. Each is rendered once per catalogue version and
+    language and read back in one round trip, so a page costs the same at 100 or 10,000 solutions."""
+    prefix = f"transfer:card:{catalogue_version()}:{get_language()}:"
+    keys = {pk: f"{prefix}{pk}" for pk in ids}
+    stored = cache.get_many(list(keys.values()))
+    missing = [pk for pk in ids if keys[pk] not in stored]
+    if missing:
+        fresh = {}
+        for solution in selectors.catalogue_cards(ids=missing):
+            solution.maturities = top_maturities(list(solution.services.all()))
+            fresh[keys[solution.pk]] = render_to_string("transfer/includes/solution_card.html", {"solution": solution})
+        cache.set_many(fresh, DERIVED_TTL)
+        stored.update(fresh)
+    return [mark_safe(stored[keys[pk]]) for pk in ids if keys[pk] in stored]  # noqa: S308 (our template)
 
 
 @method_decorator(cache_anonymous_page, name="dispatch")
