@@ -177,6 +177,15 @@ class SolutionDetailView(TemplateView):
     template_name = "transfer/solution_detail.html"
 
     def get_context_data(self, **kwargs):
+        title, body = cached_derived(
+            "solution-page", [get_language(), kwargs["slug"]], lambda: self.render_body(**kwargs)
+        )
+        return super().get_context_data(title=title, body=mark_safe(body), **kwargs)  # noqa: S308 (our template)
+
+    @staticmethod
+    def render_body(**kwargs) -> tuple[str, str]:
+        """The page's title and content: the same for everyone (the layout around it is not),
+        rendered once per catalogue version and language; an unknown slug is a 404, never stored."""
         solution = selectors.solution_get_public(slug=kwargs["slug"])
         project = solution.public_project
         documents = list(solution.documents.all())
@@ -184,18 +193,18 @@ class SolutionDetailView(TemplateView):
         by_stage: dict[str, list] = {}
         for adoption in solution.adoptions.all():
             by_stage.setdefault(adoption.stage, []).append(adoption)
-        return super().get_context_data(
-            solution=solution,
-            project=project,
-            sponsors=selectors.cio_sponsors(project=solution.project),
-            base_components=[labels.get(code, code) for code in solution.base_components or []],
-            services=list(solution.services.all()),
-            maturities=top_maturities(list(solution.services.all())),
-            images=[d for d in documents if d.is_image],
-            documents=[d for d in documents if not d.is_image],
-            pipeline=[(label, by_stage[stage]) for stage, label in AdoptionStage.choices if stage in by_stage],
-            **kwargs,
-        )
+        context = {
+            "solution": solution,
+            "project": project,
+            "sponsors": selectors.cio_sponsors(project=solution.project),
+            "base_components": [labels.get(code, code) for code in solution.base_components or []],
+            "services": list(solution.services.all()),
+            "maturities": top_maturities(list(solution.services.all())),
+            "images": [d for d in documents if d.is_image],
+            "documents": [d for d in documents if not d.is_image],
+            "pipeline": [(label, by_stage[stage]) for stage, label in AdoptionStage.choices if stage in by_stage],
+        }
+        return solution.title, str(render_to_string("transfer/includes/solution_body.html", context))
 
 
 @method_decorator(never_cache, name="dispatch")
