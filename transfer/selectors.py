@@ -9,6 +9,7 @@ from django.db import connection
 from django.db.models import (
     Case,
     Count,
+    Exists,
     F,
     IntegerField,
     OuterRef,
@@ -69,30 +70,38 @@ def _licence_q(kind: str) -> Q:
     return ~Q(licence__in=OPEN_SOURCE_LICENCES | DATA_LICENCES)
 
 
+def _having(related: QuerySet, **conditions) -> Exists:
+    """A solution with at least one such related row: a semi-join, so a solution is never
+    repeated and PostgreSQL can walk the sorted index and stop once a page is full."""
+    return Exists(related.filter(solution=OuterRef("pk"), **conditions))
+
+
 def filter_solutions(solutions: QuerySet[Solution], filters: dict[str, Any]) -> QuerySet[Solution]:
     """Apply validated filters (see the catalogue form); unknown keys are ignored."""
+    focus_areas = Solution.focus_areas.through.objects
+    partners = Solution.partners.through.objects
     if area := filters.get("focus_area"):
-        solutions = solutions.filter(focus_areas__slug=area)
-    # Level and model in one filter() call: both must hold for the same OZG service.
+        solutions = solutions.filter(_having(focus_areas, focusarea__slug=area))
+    # Level and model in one condition: both must hold for the same OZG service.
     maturity = {}
     if (level := filters.get("maturity")) not in (None, ""):
-        maturity["services__maturity_level__gte"] = int(level)
+        maturity["maturity_level__gte"] = int(level)
     if model := filters.get("maturity_model"):
-        maturity["services__maturity_model"] = model
+        maturity["maturity_model"] = model
     if maturity:
-        solutions = solutions.filter(**maturity)
+        solutions = solutions.filter(_having(ServiceCoverage.objects, **maturity))
     if state := filters.get("land"):
-        solutions = solutions.filter(partners__state=state)
+        solutions = solutions.filter(_having(partners, partner__state=state))
     if partner := filters.get("partner"):
-        solutions = solutions.filter(partners__slug=partner)
+        solutions = solutions.filter(_having(partners, partner__slug=partner))
     if themenfeld := filters.get("themenfeld"):
-        solutions = solutions.filter(services__themenfeld=themenfeld)
+        solutions = solutions.filter(_having(ServiceCoverage.objects, themenfeld=themenfeld))
     if kind := filters.get("licence_type"):
         solutions = solutions.filter(_licence_q(kind))
     if filters.get("open_source"):
         solutions = solutions.filter(licence__in=OPEN_SOURCE_LICENCES)
     if stage := filters.get("reuse_stage"):
-        solutions = solutions.filter(adoptions__stage=stage)
+        solutions = solutions.filter(_having(Adoption.objects, stage=stage))
     return solutions
 
 
@@ -113,10 +122,6 @@ def _search(solutions: QuerySet[Solution], query: str) -> tuple[QuerySet[Solutio
     if cached_derived("too-many-to-rank", key, lambda: matches.values("pk")[: RANK_AT_MOST + 1].count() > RANK_AT_MOST):
         return matches, False, True
     return matches, True, False
-
-
-# Filters that join a many-to-many or reverse relation (and so may repeat a solution's row).
-JOINING_FILTERS = ("focus_area", "maturity", "maturity_model", "land", "partner", "themenfeld", "reuse_stage")
 
 
 def reuse_count_subquery() -> Coalesce:
@@ -153,9 +158,6 @@ def catalogue(*, filters: dict[str, Any]) -> Catalogue:
     ranked = too_many = False
     if query := (filters.get("q") or "").strip():
         solutions, ranked, too_many = _search(solutions, query)
-    if any(filters.get(name) not in (None, "", False) for name in JOINING_FILTERS):
-        # De-duplicate by id, so the page query itself joins nothing.
-        solutions = Solution.objects.filter(pk__in=solutions.values("pk"))
     listed = solutions.annotate(reuse_count=reuse_count_subquery()).prefetch_related(
         "focus_areas", Prefetch("partners", queryset=Partner.objects.order_by("name"))
     )
