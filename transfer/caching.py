@@ -14,7 +14,9 @@ so nobody is ever served somebody else's page.
 
 import hashlib
 import json
+import threading
 import time
+from collections import OrderedDict
 from contextlib import contextmanager
 from contextvars import ContextVar
 from functools import wraps
@@ -85,6 +87,52 @@ def connect_signals() -> None:
         m2m_changed.connect(_m2m_changed, sender=through, dispatch_uid=f"catalogue-version-m2m-{through.__name__}")
 
 
+class _Recent:
+    """The values this process last read or wrote under a versioned key, in front of the shared
+    cache: such a key is never stale (a change makes it unreachable), so a worker can keep what it
+    just used and skip a round trip to Redis, which costs more than rendering a card. Bounded
+    (least recently used out first); the values are shared, so callers treat them as read-only."""
+
+    def __init__(self, size: int):
+        self.size = size
+        self.values: OrderedDict = OrderedDict()
+        self.lock = threading.Lock()
+
+    def get(self, key: str):
+        with self.lock:
+            value = self.values.get(key)
+            if value is not None:
+                self.values.move_to_end(key)
+            return value
+
+    def set(self, key: str, value) -> None:
+        with self.lock:
+            self.values[key] = value
+            self.values.move_to_end(key)
+            while len(self.values) > self.size:
+                self.values.popitem(last=False)
+
+
+_recent = _Recent(400)
+
+
+def versioned_get_many(keys: list[str]) -> dict:
+    """Values of keys that carry the catalogue version: from this process's memory or the cache."""
+    found = {key: value for key in keys if (value := _recent.get(key)) is not None}
+    if missing := [key for key in keys if key not in found]:
+        shared = cache.get_many(missing)
+        for key, value in shared.items():
+            _recent.set(key, value)
+        found.update(shared)
+    return found
+
+
+def versioned_set_many(values: dict, timeout: int = DERIVED_TTL) -> None:
+    cache.set_many(values, timeout)
+    for key, value in values.items():
+        _recent.set(key, value)
+
+
 def _digest(value) -> str:
     return hashlib.sha256(json.dumps(value, sort_keys=True, default=str).encode()).hexdigest()[:32]
 
@@ -92,10 +140,10 @@ def _digest(value) -> str:
 def cached_derived(name: str, params, compute):
     """`compute()` once per catalogue version and parameters (e.g. the facet counts of a filter)."""
     key = f"transfer:{name}:{catalogue_version()}:{_digest(params)}"
-    value = cache.get(key)
+    value = versioned_get_many([key]).get(key)
     if value is None:
         value = compute()
-        cache.set(key, value, DERIVED_TTL)
+        versioned_set_many({key: value})
     return value
 
 
@@ -133,7 +181,7 @@ def cache_anonymous_page(view):
 
 def _cached_page(view, request, *args, **kwargs):
     key = f"transfer:page:{catalogue_version()}:{get_language()}:{_digest(request.get_full_path())}"
-    stored = cache.get(key)
+    stored = versioned_get_many([key]).get(key)
     if stored is not None:
         from django.http import HttpResponse
 
@@ -150,5 +198,5 @@ def _cached_page(view, request, *args, **kwargs):
         and not request.META.get("CSRF_COOKIE_NEEDS_UPDATE")
         and not (session is not None and session.modified)
     ):
-        cache.set(key, (response.content, response["Content-Type"]), settings.PAGE_CACHE_SECONDS)
+        versioned_set_many({key: (response.content, response["Content-Type"])}, settings.PAGE_CACHE_SECONDS)
     return response

@@ -4,7 +4,6 @@ The public selectors decide what exists (published solutions, public projects); 
 adds the prefetches the serializers need, so the queries per page stay the same for 5 or 200 rows.
 """
 
-from django.core.cache import cache
 from django.db.models import Prefetch, QuerySet
 from django.utils.decorators import method_decorator
 from django.utils.translation import get_language
@@ -22,7 +21,13 @@ from transfer.api import serializers
 from transfer.api.common import in_german
 from transfer.api.filters import filter_parameters, solution_filters
 from transfer.api.pagination import IdsPagePagination
-from transfer.caching import DERIVED_TTL, catalogue_etag, catalogue_version, pinned_catalogue_version
+from transfer.caching import (
+    catalogue_etag,
+    catalogue_version,
+    pinned_catalogue_version,
+    versioned_get_many,
+    versioned_set_many,
+)
 from transfer.models import Adoption, ServiceCoverage, Solution
 
 
@@ -39,12 +44,12 @@ def solution_representations(view: generics.GenericAPIView, ids: list[int]) -> l
     narrow query and one cache round trip, whatever the catalogue's size)."""
     prefix = f"transfer:api-solution:{catalogue_version()}:{get_language()}:"
     keys = {pk: f"{prefix}{pk}" for pk in ids}
-    stored = cache.get_many(list(keys.values()))
+    stored = versioned_get_many(list(keys.values()))
     if missing := [pk for pk in ids if keys[pk] not in stored]:
         rows = list(_with_details(selectors.catalogue(filters={}).solutions.filter(pk__in=missing)))
         data = view.get_serializer(rows, many=True).data
         fresh = {keys[solution.pk]: item for solution, item in zip(rows, data, strict=True)}
-        cache.set_many(fresh, DERIVED_TTL)
+        versioned_set_many(fresh)
         stored.update(fresh)
     return [stored[keys[pk]] for pk in ids if keys[pk] in stored]
 

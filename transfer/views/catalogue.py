@@ -6,7 +6,6 @@ from math import ceil
 from urllib.parse import urlencode
 
 from axes.helpers import get_client_ip_address
-from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.paginator import Page
 from django.http import FileResponse
@@ -23,7 +22,13 @@ from django.views.generic import TemplateView
 
 from kooperationsraum.paging import Clamped, clamp_page
 from transfer import selectors, services
-from transfer.caching import DERIVED_TTL, cache_anonymous_page, cached_derived, catalogue_version
+from transfer.caching import (
+    cache_anonymous_page,
+    cached_derived,
+    catalogue_version,
+    versioned_get_many,
+    versioned_set_many,
+)
 from transfer.forms import CatalogueFilterForm, InquiryForm
 from transfer.models import (
     MATURITY_MAX,
@@ -117,9 +122,7 @@ class SolutionListView(TemplateView):
     template_name = "transfer/catalogue.html"
 
     def get_context_data(self, **kwargs):
-        options = selectors.filter_options()
-        form = CatalogueFilterForm(self.request.GET, focus_areas=options.focus_areas, partners=options.partners)
-        filters = form.filters()
+        filters, ignored, form_html = checked_filters(self.request)
         query = _query_string(filters)  # page links carry what the visitor chose, nothing unchecked
         if filters.get("q") and not filters.get("sort"):
             filters["sort"] = "relevance"  # so that a too common term is sorted by date, as the page says
@@ -127,11 +130,11 @@ class SolutionListView(TemplateView):
         paginator = CappedPaginator(result.solutions, PAGE_SIZE, count_key=filters)
         page, page_note = capped_page(paginator, self.request.GET.get("page"))
         return super().get_context_data(
-            filter_form=filter_form_html(self.request, form, filters=filters, filtered=bool(query)),
+            filter_form=mark_safe(form_html),  # noqa: S308 (our own template's output)
             page_obj=page,
             cards=solution_cards(list(page.object_list)),
             page_note=page_note,
-            ignored=form.ignored(),
+            ignored=ignored,
             filtered=bool(query),
             page_prefix=f"?{query}&page=" if query else "?page=",
             too_many_to_rank=result.too_many_to_rank and filters.get("sort") == "relevance",
@@ -141,16 +144,26 @@ class SolutionListView(TemplateView):
         )
 
 
-def filter_form_html(request, form: CatalogueFilterForm, *, filters: dict, filtered: bool) -> str:
-    """The filter form with its facet counts, rendered once per catalogue version, language and
-    submitted values: its ~300 partner options cost more to render than all the rest of the page."""
-    submitted = sorted((name, request.GET.getlist(name)) for name in form.fields if name in request.GET)
+def checked_filters(request) -> tuple[dict, list[str], str]:
+    """(the valid filters, labels of the fields not applied, the filter form with its facet
+    counts), once per catalogue version, language and submitted values: building the form with
+    ~300 partner options and rendering it cost more than all the rest of the page."""
+    names = CatalogueFilterForm.base_fields
+    submitted = sorted((name, request.GET.getlist(name)) for name in names if name in request.GET)
 
-    def render() -> str:
-        form.show_counts(selectors.facets(filters=filters))
-        return render_to_string("transfer/includes/catalogue_form.html", {"form": form, "filtered": filtered})
+    def check() -> tuple[dict, list[str], str]:
+        options = selectors.filter_options()
+        form = CatalogueFilterForm(request.GET, focus_areas=options.focus_areas, partners=options.partners)
+        filters = form.filters()
+        counted = dict(filters)
+        if counted.get("q") and not counted.get("sort"):
+            counted["sort"] = "relevance"  # the facets are keyed on the filters the list applies
+        form.show_counts(selectors.facets(filters=counted))
+        html = render_to_string("transfer/includes/catalogue_form.html", {"form": form, "filtered": bool(filters)})
+        return filters, form.ignored(), str(html)
 
-    return mark_safe(cached_derived("filter-form", [get_language(), submitted], render))  # noqa: S308 (our template)
+    filters, ignored, html = cached_derived("filter-check", [get_language(), submitted], check)
+    return dict(filters), ignored, html
 
 
 def solution_cards(ids: list[int]) -> list[str]:
@@ -158,14 +171,14 @@ def solution_cards(ids: list[int]) -> list[str]:
     language and read back in one round trip, so a page costs the same at 100 or 10,000 solutions."""
     prefix = f"transfer:card:{catalogue_version()}:{get_language()}:"
     keys = {pk: f"{prefix}{pk}" for pk in ids}
-    stored = cache.get_many(list(keys.values()))
+    stored = versioned_get_many(list(keys.values()))
     missing = [pk for pk in ids if keys[pk] not in stored]
     if missing:
         fresh = {}
         for solution in selectors.catalogue_cards(ids=missing):
             solution.maturities = top_maturities(list(solution.services.all()))
             fresh[keys[solution.pk]] = render_to_string("transfer/includes/solution_card.html", {"solution": solution})
-        cache.set_many(fresh, DERIVED_TTL)
+        versioned_set_many(fresh)
         stored.update(fresh)
     return [mark_safe(stored[keys[pk]]) for pk in ids if keys[pk] in stored]  # noqa: S308 (our template)
 
