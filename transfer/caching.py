@@ -7,6 +7,12 @@ version in its key, so a change makes all of them unreachable at once: nothing i
 stale page is served, and the cache's own TTL reclaims the memory. Signals rather than the
 services: the admin and data imports change these tables too.
 
+Parts that are the same for everyone are kept the same way for every visitor, logged in or not
+(transfer/views/catalogue.py, transfer/api/views.py): the filter form with its counts, each
+solution's card, a solution page's content, each API entry; the page around them, with the
+person's own header, is rendered per request. A worker also keeps the versioned values it last
+used in its own memory (`_Recent`), so a page reads only the version from Redis.
+
 Only anonymous GET/HEAD requests are served from the page cache, and a response is stored only
 if it sets no cookie: a logged-in person's page (or one with a pending message) is never stored,
 so nobody is ever served somebody else's page.
