@@ -82,13 +82,14 @@ class CatalogueFilterForm(forms.Form):
     )
 
     def __init__(self, data=None, *, focus_areas=(), partners=(), **kwargs):
+        """`focus_areas` and `partners`: the options, as (slug, name) pairs."""
         if data is not None and len(data.get("q", "")) > MAX_QUERY_LENGTH:
             data = data.copy()  # show the cut text in the field, not 10,000 characters
             data["q"] = data["q"][:MAX_QUERY_LENGTH]
         kwargs.setdefault("label_suffix", "")
         super().__init__(data, **kwargs)
-        self.fields["focus_area"].choices = [("", _("alle"))] + [(a.slug, a.name) for a in focus_areas]
-        self.fields["partner"].choices = [("", _("alle"))] + [(p.slug, p.name) for p in partners]
+        self.fields["focus_area"].choices = [("", _("alle"))] + [(slug, name) for slug, name in focus_areas]
+        self.fields["partner"].choices = [("", _("alle"))] + [(slug, name) for slug, name in partners]
         self.fields["maturity"].choices = [("", _("beliebig"))] + [
             (level, _("Stufe %(level)s") % {"level": level}) for level in MATURITY_LEVELS
         ]

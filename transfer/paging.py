@@ -3,7 +3,9 @@
 A page query that sorts whole rows (long texts, the search vector) and then joins and annotates
 them costs more the larger the catalogue is. Here the page's ids come first from a narrow sorted
 query (an index on PostgreSQL), then the full rows with annotations and prefetches are read for
-those ids only. The total count is kept until the catalogue next changes, when a key is given.
+those ids only, or (`rows = False`) not at all: the page holds the ids and the caller reads or
+renders the rows itself. The total count is kept until the catalogue next changes, when a key
+is given.
 """
 
 from django.core.paginator import Page, Paginator
@@ -14,6 +16,8 @@ from transfer.caching import cached_derived
 
 
 class IdsFirstPaginator(Paginator):
+    rows = True
+
     def __init__(self, object_list, per_page, *, count_key=None, **kwargs):
         super().__init__(object_list, per_page, **kwargs)
         self.count_key = count_key
@@ -28,5 +32,7 @@ class IdsFirstPaginator(Paginator):
         if not isinstance(object_list, QuerySet):
             return super()._get_page(object_list, number, paginator)
         ids = list(object_list.values_list("pk", flat=True))
+        if not self.rows:
+            return super()._get_page(ids, number, paginator)
         rows = {row.pk: row for row in self.object_list.filter(pk__in=ids)}
         return super()._get_page([rows[pk] for pk in ids if pk in rows], number, paginator)

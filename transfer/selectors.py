@@ -9,6 +9,7 @@ from django.db import connection
 from django.db.models import (
     Case,
     Count,
+    Exists,
     F,
     IntegerField,
     OuterRef,
@@ -69,30 +70,38 @@ def _licence_q(kind: str) -> Q:
     return ~Q(licence__in=OPEN_SOURCE_LICENCES | DATA_LICENCES)
 
 
+def _having(related: QuerySet, **conditions) -> Exists:
+    """A solution with at least one such related row: a semi-join, so a solution is never
+    repeated and PostgreSQL can walk the sorted index and stop once a page is full."""
+    return Exists(related.filter(solution=OuterRef("pk"), **conditions))
+
+
 def filter_solutions(solutions: QuerySet[Solution], filters: dict[str, Any]) -> QuerySet[Solution]:
     """Apply validated filters (see the catalogue form); unknown keys are ignored."""
+    focus_areas = Solution.focus_areas.through.objects
+    partners = Solution.partners.through.objects
     if area := filters.get("focus_area"):
-        solutions = solutions.filter(focus_areas__slug=area)
-    # Level and model in one filter() call: both must hold for the same OZG service.
+        solutions = solutions.filter(_having(focus_areas, focusarea__slug=area))
+    # Level and model in one condition: both must hold for the same OZG service.
     maturity = {}
     if (level := filters.get("maturity")) not in (None, ""):
-        maturity["services__maturity_level__gte"] = int(level)
+        maturity["maturity_level__gte"] = int(level)
     if model := filters.get("maturity_model"):
-        maturity["services__maturity_model"] = model
+        maturity["maturity_model"] = model
     if maturity:
-        solutions = solutions.filter(**maturity)
+        solutions = solutions.filter(_having(ServiceCoverage.objects, **maturity))
     if state := filters.get("land"):
-        solutions = solutions.filter(partners__state=state)
+        solutions = solutions.filter(_having(partners, partner__state=state))
     if partner := filters.get("partner"):
-        solutions = solutions.filter(partners__slug=partner)
+        solutions = solutions.filter(_having(partners, partner__slug=partner))
     if themenfeld := filters.get("themenfeld"):
-        solutions = solutions.filter(services__themenfeld=themenfeld)
+        solutions = solutions.filter(_having(ServiceCoverage.objects, themenfeld=themenfeld))
     if kind := filters.get("licence_type"):
         solutions = solutions.filter(_licence_q(kind))
     if filters.get("open_source"):
         solutions = solutions.filter(licence__in=OPEN_SOURCE_LICENCES)
     if stage := filters.get("reuse_stage"):
-        solutions = solutions.filter(adoptions__stage=stage)
+        solutions = solutions.filter(_having(Adoption.objects, stage=stage))
     return solutions
 
 
@@ -115,10 +124,6 @@ def _search(solutions: QuerySet[Solution], query: str) -> tuple[QuerySet[Solutio
     return matches, True, False
 
 
-# Filters that join a many-to-many or reverse relation (and so may repeat a solution's row).
-JOINING_FILTERS = ("focus_area", "maturity", "maturity_model", "land", "partner", "themenfeld", "reuse_stage")
-
-
 def reuse_count_subquery() -> Coalesce:
     """Adoptions in pilot or production, counted per solution in a correlated subquery: PostgreSQL
     evaluates it only for the rows the page shows (after ORDER BY ... LIMIT), not for all 10,000."""
@@ -132,15 +137,27 @@ def reuse_count_subquery() -> Coalesce:
     return Coalesce(Subquery(counts, output_field=IntegerField()), 0)
 
 
+# What a solution's card in the list shows, beside its own fields and `reuse_count`.
+CARD_PREFETCHES = (
+    "focus_areas",
+    Prefetch("partners", queryset=Partner.objects.order_by("name")),
+    Prefetch("services", queryset=ServiceCoverage.objects.only("solution", "maturity_model", "maturity_level")),
+)
+
+
+def catalogue_cards(*, ids: list[int]) -> list[Solution]:
+    """The published solutions among `ids`, in that order, with what their cards show."""
+    rows = Solution.objects.published().filter(pk__in=ids).annotate(reuse_count=reuse_count_subquery())
+    by_id = {row.pk: row for row in rows.prefetch_related(*CARD_PREFETCHES)}
+    return [by_id[pk] for pk in ids if pk in by_id]
+
+
 def catalogue(*, filters: dict[str, Any]) -> Catalogue:
     """Published solutions, filtered, searched and sorted, with what the list shows prefetched."""
     solutions = filter_solutions(Solution.objects.published(), filters)
     ranked = too_many = False
     if query := (filters.get("q") or "").strip():
         solutions, ranked, too_many = _search(solutions, query)
-    if any(filters.get(name) not in (None, "", False) for name in JOINING_FILTERS):
-        # De-duplicate by id, so the page query itself joins nothing.
-        solutions = Solution.objects.filter(pk__in=solutions.values("pk"))
     listed = solutions.annotate(reuse_count=reuse_count_subquery()).prefetch_related(
         "focus_areas", Prefetch("partners", queryset=Partner.objects.order_by("name"))
     )
@@ -217,12 +234,29 @@ def facets_uncached(*, filters: dict[str, Any]) -> dict[str, list[tuple[Any, str
     }
 
 
-def partners_with_solutions() -> list[Partner]:
-    """The partner filter's options: partners behind at least one published solution."""
+@dataclass
+class FilterOptions:
+    """The options of the catalogue's focus area and partner filters, as (slug, name) pairs:
+    pairs rather than model instances, which cost far more to unpickle from the cache."""
+
+    focus_areas: list[tuple[str, str]]
+    partners: list[tuple[str, str]]
+
+
+def filter_options() -> FilterOptions:
+    """Active focus areas in their order; partners behind at least one published solution."""
     return cached_derived(
-        "partners-with-solutions",
+        "filter-options",
         None,
-        lambda: list(Partner.objects.filter(solutions__state=SolutionState.PUBLISHED).distinct().order_by("name")),
+        lambda: FilterOptions(
+            focus_areas=list(focus_area_choices().values_list("slug", "name")),
+            partners=list(
+                Partner.objects.filter(solutions__state=SolutionState.PUBLISHED)
+                .distinct()
+                .order_by("name")
+                .values_list("slug", "name")
+            ),
+        ),
     )
 
 

@@ -33,7 +33,7 @@ class SolutionFilterForm(CatalogueFilterForm):
 
 def _only(queryset, slug: str | None):
     # Validating a slug needs only that one row, not every partner or theme as options.
-    return queryset.filter(slug=slug).only("slug", "name") if slug else queryset.none()
+    return (queryset.filter(slug=slug) if slug else queryset.none()).values_list("slug", "name")
 
 
 def solution_filters(params: QueryDict) -> tuple[dict[str, Any], dict[str, list[str]]]:

@@ -83,3 +83,13 @@ class PagePagination(PageNumberPagination):
                 "schema": {"type": "integer", "minimum": 1, "maximum": self.max_page_size},
             },
         ]
+
+
+class IdsOnlyPaginator(IdsFirstPaginator):
+    rows = False
+
+
+class IdsPagePagination(PagePagination):
+    """As `PagePagination`, but a page holds the ids only: the view reads what it lacks itself."""
+
+    django_paginator_class = IdsOnlyPaginator

@@ -1,31 +1,37 @@
 """The public catalogue: the list of solutions with search and filters, one solution's page, and
 the reuse request with its e-mail confirmation. Thin views: form → selector or service → page."""
 
-from dataclasses import dataclass
 from math import ceil
 from urllib.parse import urlencode
 
 from axes.helpers import get_client_ip_address
 from django.core.exceptions import ValidationError
 from django.core.paginator import Page
-from django.db.models import Prefetch, prefetch_related_objects
 from django.http import FileResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.utils.decorators import method_decorator
 from django.utils.functional import cached_property
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views import View
 from django.views.decorators.cache import never_cache
 from django.views.generic import TemplateView
 
+from kooperationsraum.paging import Clamped, clamp_page
 from transfer import selectors, services
-from transfer.caching import cache_anonymous_page
+from transfer.caching import (
+    cache_anonymous_page,
+    cached_derived,
+    catalogue_version,
+    versioned_get_many,
+    versioned_set_many,
+)
 from transfer.forms import CatalogueFilterForm, InquiryForm
 from transfer.models import (
-    MATURITY_MAX,
     AdoptionStage,
     BaseComponent,
-    ServiceCoverage,
     Solution,
 )
 from transfer.paging import IdsFirstPaginator
@@ -36,7 +42,9 @@ MAX_PAGES = 50
 
 
 class CappedPaginator(IdsFirstPaginator):
-    """A paginator that never offers more than `MAX_PAGES` pages, whatever the count."""
+    """A paginator of ids that never offers more than `MAX_PAGES` pages, whatever the count."""
+
+    rows = False  # the page's cards come from `solution_cards`
 
     @cached_property
     def uncapped_num_pages(self) -> int:
@@ -54,54 +62,19 @@ class CappedPaginator(IdsFirstPaginator):
 
 
 def capped_page(paginator: CappedPaginator, raw: str | None) -> tuple[Page, str]:
-    """The requested page, or the nearest allowed one with a note saying why; never an error."""
-    if raw in (None, ""):
-        return paginator.page(1), ""
-    try:
-        number = int(raw)
-    except (TypeError, ValueError):  # also a 10,000-digit number: Python refuses to convert it
-        return paginator.page(1), _("Die Seitenangabe war ungültig; angezeigt wird die erste Seite.")
-    if number < 1:
-        return paginator.page(1), _("Die Seitenangabe war ungültig; angezeigt wird die erste Seite.")
-    if number <= paginator.num_pages:
-        return paginator.page(number), ""
-    last = paginator.page(paginator.num_pages)
-    if paginator.is_capped and number > MAX_PAGES:
-        return last, _(
+    """The requested page, or the nearest allowed one with a note saying why (the one clamp of
+    `kooperationsraum.paging`, with the catalogue's words for it)."""
+    page, clamped = clamp_page(paginator, raw)
+    if clamped is Clamped.INVALID:
+        return page, _("Die Seitenangabe war ungültig; angezeigt wird die erste Seite.")
+    if clamped is Clamped.PAST_END and paginator.is_capped:
+        return page, _(
             "Es werden höchstens %(pages)s Seiten angezeigt. Bitte grenzen Sie die Auswahl mit einem "
             "Suchbegriff oder Filtern ein."
         ) % {"pages": MAX_PAGES}
-    return last, _("Diese Seite gibt es nicht; angezeigt wird die letzte Seite.")
-
-
-@dataclass
-class Maturity:
-    """The highest level a solution reaches under one model version."""
-
-    model: str
-    model_label: str
-    level: int
-    maximum: int
-    ozg_compliant: bool  # True only where the model defines it and the level reaches it
-
-
-def top_maturities(services_: list[ServiceCoverage]) -> list[Maturity]:
-    """Per model version, the service with the highest level (levels of different models don't compare)."""
-    best: dict[str, ServiceCoverage] = {}
-    for service in services_:
-        current = best.get(service.maturity_model)
-        if current is None or service.maturity_level > current.maturity_level:
-            best[service.maturity_model] = service
-    return [
-        Maturity(
-            model,
-            service.get_maturity_model_display(),
-            service.maturity_level,
-            MATURITY_MAX.get(model, service.maturity_level),
-            service.is_ozg_compliant is True,
-        )
-        for model, service in sorted(best.items())
-    ]
+    if clamped is Clamped.PAST_END:
+        return page, _("Diese Seite gibt es nicht; angezeigt wird die letzte Seite.")
+    return page, ""
 
 
 def _query_string(filters: dict) -> str:
@@ -116,30 +89,19 @@ class SolutionListView(TemplateView):
     template_name = "transfer/catalogue.html"
 
     def get_context_data(self, **kwargs):
-        form = CatalogueFilterForm(
-            self.request.GET, focus_areas=selectors.focus_area_choices(), partners=selectors.partners_with_solutions()
-        )
-        filters = form.filters()
+        filters, ignored, form_html = checked_filters(self.request)
         query = _query_string(filters)  # page links carry what the visitor chose, nothing unchecked
         if filters.get("q") and not filters.get("sort"):
             filters["sort"] = "relevance"  # so that a too common term is sorted by date, as the page says
         result = selectors.catalogue(filters=filters)
-        form.show_counts(selectors.facets(filters=filters))
         paginator = CappedPaginator(result.solutions, PAGE_SIZE, count_key=filters)
         page, page_note = capped_page(paginator, self.request.GET.get("page"))
-        solutions = list(page.object_list)
-        prefetch_related_objects(
-            solutions,
-            Prefetch("services", queryset=ServiceCoverage.objects.only("solution", "maturity_model", "maturity_level")),
-        )
-        for solution in solutions:
-            solution.maturities = top_maturities(list(solution.services.all()))
         return super().get_context_data(
-            form=form,
+            filter_form=mark_safe(form_html),  # noqa: S308 (our own template's output)
             page_obj=page,
-            solutions=solutions,
+            cards=solution_cards(list(page.object_list)),
             page_note=page_note,
-            ignored=form.ignored(),
+            ignored=ignored,
             filtered=bool(query),
             page_prefix=f"?{query}&page=" if query else "?page=",
             too_many_to_rank=result.too_many_to_rank and filters.get("sort") == "relevance",
@@ -149,6 +111,45 @@ class SolutionListView(TemplateView):
         )
 
 
+def checked_filters(request) -> tuple[dict, list[str], str]:
+    """(the valid filters, labels of the fields not applied, the filter form with its facet
+    counts), once per catalogue version, language and submitted values: building the form with
+    ~300 partner options and rendering it cost more than all the rest of the page."""
+    names = CatalogueFilterForm.base_fields
+    submitted = sorted((name, request.GET.getlist(name)) for name in names if name in request.GET)
+
+    def check() -> tuple[dict, list[str], str]:
+        options = selectors.filter_options()
+        form = CatalogueFilterForm(request.GET, focus_areas=options.focus_areas, partners=options.partners)
+        filters = form.filters()
+        counted = dict(filters)
+        if counted.get("q") and not counted.get("sort"):
+            counted["sort"] = "relevance"  # the facets are keyed on the filters the list applies
+        form.show_counts(selectors.facets(filters=counted))
+        html = render_to_string("transfer/includes/catalogue_form.html", {"form": form, "filtered": bool(filters)})
+        return filters, form.ignored(), str(html)
+
+    filters, ignored, html = cached_derived("filter-check", [get_language(), submitted], check)
+    return dict(filters), ignored, html
+
+
+def solution_cards(ids: list[int]) -> list[str]:
+    """The cards of these solutions, in order. Each is rendered once per catalogue version and
+    language and read back in one round trip, so a page costs the same at 100 or 10,000 solutions."""
+    prefix = f"transfer:card:{catalogue_version()}:{get_language()}:"
+    keys = {pk: f"{prefix}{pk}" for pk in ids}
+    stored = versioned_get_many(list(keys.values()))
+    missing = [pk for pk in ids if keys[pk] not in stored]
+    if missing:
+        fresh = {}
+        for solution in selectors.catalogue_cards(ids=missing):
+            solution.maturities = selectors.top_maturities(list(solution.services.all()))
+            fresh[keys[solution.pk]] = render_to_string("transfer/includes/solution_card.html", {"solution": solution})
+        versioned_set_many(fresh)
+        stored.update(fresh)
+    return [mark_safe(stored[keys[pk]]) for pk in ids if keys[pk] in stored]  # noqa: S308 (our template)
+
+
 @method_decorator(cache_anonymous_page, name="dispatch")
 class SolutionDetailView(TemplateView):
     """/loesungen/<slug>/: everything a public administration needs to decide on reuse."""
@@ -156,6 +157,15 @@ class SolutionDetailView(TemplateView):
     template_name = "transfer/solution_detail.html"
 
     def get_context_data(self, **kwargs):
+        title, body = cached_derived(
+            "solution-page", [get_language(), kwargs["slug"]], lambda: self.render_body(**kwargs)
+        )
+        return super().get_context_data(title=title, body=mark_safe(body), **kwargs)  # noqa: S308 (our template)
+
+    @staticmethod
+    def render_body(**kwargs) -> tuple[str, str]:
+        """The page's title and content: the same for everyone (the layout around it is not),
+        rendered once per catalogue version and language; an unknown slug is a 404, never stored."""
         solution = selectors.solution_get_public(slug=kwargs["slug"])
         project = solution.public_project
         documents = list(solution.documents.all())
@@ -163,18 +173,18 @@ class SolutionDetailView(TemplateView):
         by_stage: dict[str, list] = {}
         for adoption in solution.adoptions.all():
             by_stage.setdefault(adoption.stage, []).append(adoption)
-        return super().get_context_data(
-            solution=solution,
-            project=project,
-            sponsors=selectors.cio_sponsors(project=solution.project),
-            base_components=[labels.get(code, code) for code in solution.base_components or []],
-            services=list(solution.services.all()),
-            maturities=top_maturities(list(solution.services.all())),
-            images=[d for d in documents if d.is_image],
-            documents=[d for d in documents if not d.is_image],
-            pipeline=[(label, by_stage[stage]) for stage, label in AdoptionStage.choices if stage in by_stage],
-            **kwargs,
-        )
+        context = {
+            "solution": solution,
+            "project": project,
+            "sponsors": selectors.cio_sponsors(project=solution.project),
+            "base_components": [labels.get(code, code) for code in solution.base_components or []],
+            "services": list(solution.services.all()),
+            "maturities": selectors.top_maturities(list(solution.services.all())),
+            "images": [d for d in documents if d.is_image],
+            "documents": [d for d in documents if not d.is_image],
+            "pipeline": [(label, by_stage[stage]) for stage, label in AdoptionStage.choices if stage in by_stage],
+        }
+        return solution.title, str(render_to_string("transfer/includes/solution_body.html", context))
 
 
 @method_decorator(never_cache, name="dispatch")
