@@ -262,13 +262,19 @@ class SteeringRequest(models.Model):
     )
     focus_area_name = models.CharField(_("Name des Arbeitsschwerpunkts"), max_length=200, blank=True)
     description = models.TextField(_("Begründung"))
+    contact_name = models.CharField(
+        _("Ansprechperson"), max_length=120, blank=True, help_text=_("Nur bei Anträgen über das öffentliche Formular.")
+    )
     contact_email = models.EmailField(_("Funktionspostfach für Rückfragen"), blank=True)
+    consent = models.BooleanField(_("Einwilligung in die Verarbeitung"), default=False, editable=False)
     join_on = models.DateField(_("Beitritt zum"), null=True, blank=True)
     filed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
     filed_at = models.DateTimeField(default=timezone.now)
-    confirmation_token = models.CharField(max_length=64, blank=True, editable=False)
+    # Public requests: the e-mail link (kooperationsraum/public_requests.py) sets this; nothing
+    # secret is stored.
+    confirmed_at = models.DateTimeField(_("E-Mail bestätigt am"), null=True, blank=True, editable=False)
     created_membership = models.ForeignKey(
         NetworkMembership, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", editable=False
     )
@@ -280,6 +286,25 @@ class SteeringRequest(models.Model):
         verbose_name = _("Aufnahme- oder Themenantrag")
         verbose_name_plural = _("Aufnahme- und Themenanträge")
         ordering = ["-filed_at"]
+
+    @property
+    def is_public(self) -> bool:
+        """Filed by an administration through the public form, not by the secretariat."""
+        return self.filed_by_id is None
+
+    def withdrawal_refusal(self) -> str | None:
+        """Why the secretariat cannot withdraw this request now, or None (page and service ask this)."""
+        if self.state == RequestState.WITHDRAWN:
+            return _("Der Antrag ist bereits zurückgezogen.")
+        if self.state in (RequestState.ADOPTED, RequestState.REJECTED):
+            return _("Über diesen Antrag ist bereits entschieden; er kann nicht mehr zurückgezogen werden.")
+        if self.state == RequestState.UNCONFIRMED:
+            return _("Dieser Antrag ist noch nicht eingegangen: Die E-Mail-Adresse ist nicht bestätigt.")
+        return None
+
+    @property
+    def is_withdrawable(self) -> bool:
+        return self.withdrawal_refusal() is None
 
     def __str__(self) -> str:
         if self.kind == RequestKind.FOCUS_AREA:
@@ -334,6 +359,24 @@ class AgendaItem(models.Model):
 
     def __str__(self) -> str:
         return f"TOP {self.number}: {self.title}"
+
+    def deletion_refusal(self) -> str | None:
+        """Why this item cannot be deleted now, or None (page and service ask this). Once the
+        meeting has begun, the item belongs to what happened: it is dealt with in the minutes."""
+        if hasattr(self, "resolution"):
+            return _("Zu diesem Tagesordnungspunkt ist bereits ein Beschluss erfasst; er kann nicht gelöscht werden.")
+        if self.meeting.is_cancelled:
+            return _("Die Sitzung ist abgesagt; ihre Tagesordnung wird nicht mehr geändert.")
+        if self.meeting.has_started:
+            return _(
+                "Die Sitzung hat bereits begonnen; ihre Tagesordnungspunkte werden nicht mehr gelöscht, "
+                "sondern im Protokoll behandelt."
+            )
+        return None
+
+    @property
+    def is_deletable(self) -> bool:
+        return self.deletion_refusal() is None
 
 
 class Capacity(models.TextChoices):
