@@ -287,6 +287,14 @@ class SteeringRequest(models.Model):
         verbose_name_plural = _("Aufnahme- und Themenanträge")
         ordering = ["-filed_at"]
 
+    def __str__(self) -> str:
+        if self.kind == RequestKind.FOCUS_AREA:
+            return _("Arbeitsschwerpunkt „%(name)s“") % {"name": self.focus_area_name}
+        return _("Aufnahme von %(who)s in %(network)s") % {
+            "who": self.partner or self.applicant,
+            "network": self.network,
+        }
+
     @property
     def is_public(self) -> bool:
         """Filed by an administration through the public form, not by the secretariat."""
@@ -305,14 +313,6 @@ class SteeringRequest(models.Model):
     @property
     def is_withdrawable(self) -> bool:
         return self.withdrawal_refusal() is None
-
-    def __str__(self) -> str:
-        if self.kind == RequestKind.FOCUS_AREA:
-            return _("Arbeitsschwerpunkt „%(name)s“") % {"name": self.focus_area_name}
-        return _("Aufnahme von %(who)s in %(network)s") % {
-            "who": self.partner or self.applicant,
-            "network": self.network,
-        }
 
 
 class AgendaItemKind(models.TextChoices):

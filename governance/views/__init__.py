@@ -44,3 +44,4 @@ from governance.views.steering_meetings import (  # noqa: F401
     MinutesEditView,
     ResolutionRecordView,
 )
+from governance.views.steering_removals import AgendaItemDeleteView, RequestWithdrawView  # noqa: F401
