@@ -82,7 +82,7 @@ def steering_request_confirm(*, token: str) -> SteeringRequest:
         days=CONFIRM_DAYS,
         expired=_("Der Bestätigungslink ist abgelaufen. Bitte stellen Sie den Antrag erneut."),
     )
-    r = SteeringRequest.objects.select_for_update().select_related("network").filter(pk=pk).first()
+    r = SteeringRequest.objects.select_for_update(of=("self",)).select_related("network").filter(pk=pk).first()
     if r is None:
         raise ValidationError(_("Diesen Antrag gibt es nicht mehr. Bitte stellen Sie ihn erneut."))
     if r.state != RequestState.UNCONFIRMED:
