@@ -142,6 +142,13 @@ class ResolutionAdmin(SteeringAdmin):
     inlines = [ResolutionVoteInline]
 
 
+@admin.register(ResolutionVote)
+class ResolutionVoteAdmin(SteeringAdmin):
+    list_display = ["resolution", "seat", "choice"]
+    list_filter = ["choice"]
+    list_select_related = ["resolution", "seat__partner"]
+
+
 @admin.register(SteeringRequest)
 class SteeringRequestAdmin(SteeringAdmin):
     list_display = ["__str__", "kind", "state", "way", "filed_at"]
