@@ -108,7 +108,7 @@ def test_valid_request_is_stored_unconfirmed_and_a_link_is_mailed(
     assert email.to == ["digitalisierung@bonn.example.org"]
     assert "Bitte bestätigen Sie Ihren Antrag an den Lenkungskreis" in email.subject
     assert "Guten Tag, Erika Beispiel," in email.body
-    assert "Aufnahme von Stadt Bonn, Amt für Digitalisierung in Erprobungsraum Rheinland" in email.body
+    assert "gestellt: Aufnahme von Stadt Bonn, Amt für Digitalisierung in Erprobungsraum Rheinland." in email.body
     assert "nach 3 Tagen" in email.body
     assert confirmation_path()
     page = client.get(response["Location"]).content.decode()
