@@ -133,6 +133,11 @@ urlpatterns += [
     path(f"{STEERING}antraege/", views.RequestListView.as_view(), name="steering-request-list"),
     path(f"{STEERING}antraege/neu/", views.RequestCreateView.as_view(), name="steering-request-create"),
     path(
+        f"{STEERING}antraege/<int:pk>/partner/",
+        views.RequestAssignPartnerView.as_view(),
+        name="steering-request-assign-partner",
+    ),
+    path(
         f"{STEERING}antraege/<int:pk>/zurueckziehen/",
         views.RequestWithdrawView.as_view(),
         name="steering-request-withdraw",

@@ -314,6 +314,11 @@ class SteeringRequest(models.Model):
     def is_withdrawable(self) -> bool:
         return self.withdrawal_refusal() is None
 
+    @property
+    def needs_partner(self) -> bool:
+        """An open membership request from the public form, not yet linked to a partner record."""
+        return self.kind == RequestKind.MEMBERSHIP and self.state == RequestState.FILED and self.partner_id is None
+
 
 class AgendaItemKind(models.TextChoices):
     INFORMATION = "information", _("Information")

@@ -72,3 +72,35 @@ def steering_request_withdraw(
         payload={"kind": r.kind, "title": str(r), "reason": reason.strip()[:500]},
     )
     return r
+
+
+@transaction.atomic
+def steering_request_assign_partner(
+    *, steering_request: SteeringRequest, partner, actor, request=None
+) -> SteeringRequest:
+    """A public membership request names an administration; before the circle can adopt it, the
+    secretariat links it to that administration's partner record (created in the admin if new)."""
+    require_secretariat(actor)
+    r = SteeringRequest.objects.select_for_update().select_related("network").get(pk=steering_request.pk)
+    if r.kind != RequestKind.MEMBERSHIP:
+        raise ValidationError(_("Nur Aufnahmeanträge werden einem Partner zugeordnet."))
+    if r.state != RequestState.FILED:
+        raise ValidationError(_("Nur eingegangene, noch offene Anträge werden einem Partner zugeordnet."))
+    if NetworkMembership.objects.current().filter(network=r.network, partner=partner).exists():
+        raise ValidationError(
+            {
+                "partner": _("%(partner)s ist bereits Mitglied von %(network)s.")
+                % {"partner": partner, "network": r.network}
+            }
+        )
+    before = r.partner_id
+    r.partner = partner
+    r.save(update_fields=["partner"])
+    audit_record(
+        verb=AuditVerb.STEERING_REQUEST_PARTNER_ASSIGNED,
+        actor=actor,
+        target=r,
+        request=request,
+        payload={"partner": str(partner), "before": before, "applicant": r.applicant},
+    )
+    return r
