@@ -272,8 +272,7 @@ class SteeringRequest(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
     filed_at = models.DateTimeField(default=timezone.now)
-    # Public requests: the e-mail link (kooperationsraum/public_requests.py) sets this; nothing
-    # secret is stored.
+    # Set by the e-mail link of a public request (kooperationsraum/public_requests.py).
     confirmed_at = models.DateTimeField(_("E-Mail bestätigt am"), null=True, blank=True, editable=False)
     created_membership = models.ForeignKey(
         NetworkMembership, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", editable=False
