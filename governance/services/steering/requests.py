@@ -81,7 +81,7 @@ def steering_request_assign_partner(
     """A public membership request names an administration; before the circle can adopt it, the
     secretariat links it to that administration's partner record (created in the admin if new)."""
     require_secretariat(actor)
-    r = SteeringRequest.objects.select_for_update().select_related("network").get(pk=steering_request.pk)
+    r = SteeringRequest.objects.select_for_update(of=("self",)).select_related("network").get(pk=steering_request.pk)
     if r.kind != RequestKind.MEMBERSHIP:
         raise ValidationError(_("Nur Aufnahmeanträge werden einem Partner zugeordnet."))
     if r.state != RequestState.FILED:
