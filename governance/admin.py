@@ -9,6 +9,9 @@ from django.forms.models import BaseInlineFormSet
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+# Importing admin_steering registers the steering circle's read-only pages.
+import governance.admin_steering  # noqa: F401
+
 # Importing admin_grants also registers the four-eyes grants (RoleGrantAdmin).
 from governance.admin_grants import RoleAssignmentAdminForm
 from governance.models import (

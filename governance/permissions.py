@@ -16,6 +16,23 @@ from django.utils.module_loading import import_string
 from governance.models import Role, RoleAssignment
 
 GOVERNANCE_MASTER_DATA = ["partner", "network", "networkmembership", "agreement", "focusarea"]
+# Shown read-only in the admin (governance/admin_steering.py).
+STEERING_VIEW_MODELS = [
+    "steeringcircle",
+    "rulesofprocedure",
+    "steeringseat",
+    "meeting",
+    "agendaitem",
+    "attendance",
+    "minutes",
+    "ballot",
+    "ballotvote",
+    "votedelegation",
+    "steeringdocument",
+    "resolution",
+    "resolutionvote",
+    "steeringrequest",
+]
 
 
 def model_perms(app_label: str, models: list[str], actions: list[str]) -> frozenset[str]:
@@ -33,6 +50,8 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
         | model_perms("governance", ["rolegrant"], ["view", "add"])
         # The audit trail and the outbox are read here and changed only by services.
         | model_perms("governance", ["auditevent", "notification"], ["view"])
+        # The steering circle is run in its workspace (audited services); the admin only shows it.
+        | model_perms("governance", STEERING_VIEW_MODELS, ["view"])
     ),
 }
 

@@ -16,6 +16,7 @@ from governance.models import (
     BallotVote,
     Meeting,
     MinutesState,
+    RequestState,
     Resolution,
     Role,
     RoleAssignment,
@@ -242,9 +243,21 @@ def draft_minutes_for_user(*, user):
 
 
 def request_list_for_user(*, user):
+    """The secretariat's requests; a public one counts only once its e-mail address is confirmed."""
     if not may_manage_steering(user):
         raise Http404
-    return SteeringRequest.objects.select_related("circle", "network", "partner").order_by("-filed_at")
+    return (
+        SteeringRequest.objects.exclude(state=RequestState.UNCONFIRMED)
+        .select_related("circle", "network", "partner")
+        .order_by("-filed_at")
+    )
+
+
+def request_get_for_user(*, user, pk: int) -> SteeringRequest:
+    request = request_list_for_user(user=user).filter(pk=pk).first()
+    if request is None:
+        raise Http404
+    return request
 
 
 def member_home_for_user(*, user) -> dict:

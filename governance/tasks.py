@@ -1,5 +1,6 @@
 """Celery tasks: take ids, load, call a service. Delivery is idempotent (see the outbox service)."""
 
+import smtplib
 from datetime import datetime
 
 from axes.models import AccessAttempt, AccessFailureLog
@@ -81,3 +82,30 @@ def remind_open_ballots() -> int:
     from governance.services.steering.ballots import ballot_remind_due
 
     return ballot_remind_due()
+
+
+@shared_task(
+    acks_late=True,
+    reject_on_worker_lost=True,
+    autoretry_for=(smtplib.SMTPException, OSError),
+    retry_backoff=30,
+    retry_backoff_max=1800,
+    max_retries=5,
+)
+def send_steering_request_confirmation(steering_request_id: int) -> str:
+    """The link for a public membership or theme request (the person has no account: no outbox)."""
+    from governance.models import RequestState, SteeringRequest
+    from governance.services.steering import public_requests
+
+    steering_request = SteeringRequest.objects.select_related("network").filter(pk=steering_request_id).first()
+    if steering_request is None or steering_request.state != RequestState.UNCONFIRMED:
+        return "skipped"
+    public_requests.steering_request_confirmation_email(steering_request).send()
+    return "sent"
+
+
+@shared_task
+def purge_unconfirmed_steering_requests() -> int:
+    from governance.services.steering.public_requests import steering_request_purge_unconfirmed
+
+    return steering_request_purge_unconfirmed()

@@ -95,6 +95,11 @@ urlpatterns += [
         name="steering-item-update",
     ),
     path(
+        f"{STEERING}sitzungen/<int:pk>/tagesordnung/<int:item>/loeschen/",
+        views.AgendaItemDeleteView.as_view(),
+        name="steering-item-delete",
+    ),
+    path(
         f"{STEERING}sitzungen/<int:pk>/tagesordnung/<int:item>/unterlage/",
         views.AgendaDocumentView.as_view(),
         name="steering-item-document",
@@ -127,5 +132,15 @@ urlpatterns += [
     ),
     path(f"{STEERING}antraege/", views.RequestListView.as_view(), name="steering-request-list"),
     path(f"{STEERING}antraege/neu/", views.RequestCreateView.as_view(), name="steering-request-create"),
+    path(
+        f"{STEERING}antraege/<int:pk>/partner/",
+        views.RequestAssignPartnerView.as_view(),
+        name="steering-request-assign-partner",
+    ),
+    path(
+        f"{STEERING}antraege/<int:pk>/zurueckziehen/",
+        views.RequestWithdrawView.as_view(),
+        name="steering-request-withdraw",
+    ),
     path(f"{STEERING}unterlagen/<int:pk>/", views.DocumentDownloadView.as_view(), name="steering-document"),
 ]

@@ -338,6 +338,10 @@ CELERY_BEAT_SCHEDULE = {
     },
     "purge-login-attempts": {"task": "governance.tasks.purge_login_attempts", "schedule": 60 * 60},
     "purge-unconfirmed-inquiries": {"task": "transfer.tasks.purge_unconfirmed_inquiries", "schedule": 60 * 60},
+    "purge-unconfirmed-steering-requests": {
+        "task": "governance.tasks.purge_unconfirmed_steering_requests",
+        "schedule": 60 * 60,
+    },
     "publish-audit-checkpoint": {
         "task": "governance.tasks.publish_audit_checkpoint",
         "schedule": crontab(hour=6, minute=30),

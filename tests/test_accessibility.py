@@ -66,6 +66,10 @@ PUBLIC_PAGES = [
     "/beschluesse/?q=Bauantrag&year=1999",
     "/beschluesse/LK-2026-01/",
     "/sitzungen/",
+    # The public membership and theme request: the form, the "please confirm" page, the link's page.
+    "/mitmachen/",
+    "/mitmachen/gesendet/",
+    "/mitmachen/bestaetigen/beispiel-token/",
 ]
 
 # The secretariat's daily pages, checked logged in as the demo secretariat: forms, filters and

@@ -3,11 +3,10 @@
 from typing import Any
 
 from django import forms
-from django.urls import reverse_lazy
-from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from governance.models import State
+from kooperationsraum.forms_public import honeypot_field, is_bot, require_consent
 from transfer.models import AdoptionStage, Inquiry, LicenceType, MaturityModel, OzgThemenfeld
 from transfer.selectors import MATURITY_LEVELS, MAX_QUERY_LENGTH
 
@@ -120,26 +119,10 @@ class CatalogueFilterForm(forms.Form):
         return [(legend, [self[name] for name in names]) for legend, names in self.GROUPS]
 
 
-def _consent_label():
-    return format_html(
-        str(
-            _(
-                "Ich willige ein, dass die Geschäftsstelle meine Angaben zur Bearbeitung der Anfrage verarbeitet. "
-                "Einzelheiten stehen in der {}."
-            )
-        ),
-        format_html('<a href="{}">{}</a>', reverse_lazy("privacy"), _("Datenschutzerklärung")),
-    )
-
-
 class InquiryForm(forms.ModelForm):
     """A public reuse request. `website` is a honeypot: people leave it empty, bots fill it."""
 
-    website = forms.CharField(
-        label=_("Bitte leer lassen"),
-        required=False,
-        widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
-    )
+    website = honeypot_field()
 
     class Meta:
         model = Inquiry
@@ -185,16 +168,16 @@ class InquiryForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("label_suffix", "")
         super().__init__(*args, **kwargs)
-        consent = self.fields["consent"]
-        consent.required = True
-        consent.label = _consent_label()  # built per request, in the visitor's language
-        consent.error_messages["required"] = _(
-            "Bitte willigen Sie in die Verarbeitung ein; ohne Einwilligung können wir die Anfrage nicht bearbeiten."
+        require_consent(
+            self.fields["consent"],
+            what=_("der Anfrage"),
+            refusal=_(
+                "Bitte willigen Sie in die Verarbeitung ein; ohne Einwilligung können wir die Anfrage nicht bearbeiten."
+            ),
         )
         for name in ("administration", "contact_name", "contact_email", "message"):
             self.fields[name].required = True
 
     @property
     def is_bot(self) -> bool:
-        """A filled honeypot: answer as if all went well, store nothing."""
-        return bool(self.cleaned_data.get("website"))
+        return is_bot(self)

@@ -1,14 +1,9 @@
 """Every change on the transfer platform: solutions, their publication, adoptions, reuse requests."""
 
-import hashlib
-import logging
 from datetime import timedelta
 
-from celery import current_app
 from django.conf import settings
 from django.contrib.postgres.search import SearchVector
-from django.core import signing
-from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.mail import EmailMultiAlternatives
 from django.db import connection, transaction
@@ -17,12 +12,12 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
-from kombu.exceptions import OperationalError as KombuOperationalError
 
 from governance.models import AuditVerb, NotificationKind
 from governance.selectors import secretariat_people
 from governance.services.audit import audit_record
 from governance.services.notifications import in_both_languages, notification_create
+from kooperationsraum import public_requests
 from projects.models import Project
 from transfer.models import (
     Adoption,
@@ -36,12 +31,11 @@ from transfer.models import (
 from transfer.permissions import may_manage_solutions
 from transfer.search import searchable
 
-logger = logging.getLogger(__name__)
 # Enqueued by name (the task is registered by TransferConfig.ready): tasks import services, never back.
 SEND_INQUIRY_CONFIRMATION_TASK = "transfer.tasks.send_inquiry_confirmation"
 INQUIRY_SALT = "transfer.inquiry.confirm"
-INQUIRY_CONFIRM_DAYS = 3
-INQUIRY_RATE_LIMIT = 5  # requests per address and hour
+INQUIRY_CONFIRM_DAYS = public_requests.CONFIRM_DAYS
+INQUIRY_RATE_LIMIT = public_requests.RATE_LIMIT  # requests per address and hour
 
 
 def _require_manager(actor) -> None:
@@ -208,15 +202,11 @@ def adoption_save(*, adoption: Adoption, actor, request=None) -> Adoption:
 
 
 def inquiry_rate_limited(*, address: str) -> bool:
-    """Count this address's requests in the current hour; True once it is over the limit.
-    The address is hashed: the counter needs no personal data."""
-    key = "inquiry-rate:" + hashlib.sha256(f"{address}:{timezone.now():%Y%m%d%H}".encode()).hexdigest()
-    cache.add(key, 0, timeout=60 * 60)
-    return cache.incr(key) > INQUIRY_RATE_LIMIT
+    return public_requests.rate_limited(scope="inquiry", address=address, limit=INQUIRY_RATE_LIMIT)
 
 
 def inquiry_token(inquiry: Inquiry) -> str:
-    return signing.dumps(inquiry.pk, salt=INQUIRY_SALT)
+    return public_requests.confirmation_token(inquiry.pk, salt=INQUIRY_SALT)
 
 
 @transaction.atomic
@@ -226,15 +216,8 @@ def inquiry_submit(*, inquiry: Inquiry) -> Inquiry:
     inquiry.state = InquiryState.UNCONFIRMED
     inquiry.full_clean()
     inquiry.save()
-    transaction.on_commit(lambda: _send_confirmation(inquiry.pk))
+    transaction.on_commit(lambda: public_requests.enqueue_confirmation(SEND_INQUIRY_CONFIRMATION_TASK, inquiry.pk))
     return inquiry
-
-
-def _send_confirmation(inquiry_id: int) -> None:
-    try:
-        current_app.tasks[SEND_INQUIRY_CONFIRMATION_TASK].apply_async(args=[inquiry_id], retry=False)
-    except (KombuOperationalError, OSError):  # the broker is away; the person can simply ask again
-        logger.warning("Confirmation for inquiry %s not enqueued", inquiry_id, exc_info=True)
 
 
 def inquiry_confirmation_email(inquiry: Inquiry) -> EmailMultiAlternatives:
@@ -252,14 +235,7 @@ def inquiry_confirmation_email(inquiry: Inquiry) -> EmailMultiAlternatives:
 @transaction.atomic
 def inquiry_confirm(*, token: str) -> Inquiry:
     """Confirm by e-mail link; then the secretariat and the solution's contact hear of it."""
-    try:
-        pk = signing.loads(token, salt=INQUIRY_SALT, max_age=timedelta(days=INQUIRY_CONFIRM_DAYS))
-    except signing.SignatureExpired as error:
-        raise ValidationError(
-            _("Der Bestätigungslink ist abgelaufen. Bitte stellen Sie die Anfrage erneut.")
-        ) from error
-    except signing.BadSignature as error:
-        raise ValidationError(_("Der Bestätigungslink ist ungültig.")) from error
+    pk = public_requests.confirmed_pk(token, salt=INQUIRY_SALT, days=INQUIRY_CONFIRM_DAYS)
     inquiry = Inquiry.objects.select_for_update().select_related("solution").filter(pk=pk).first()
     if inquiry is None:
         raise ValidationError(_("Diese Anfrage gibt es nicht mehr. Bitte stellen Sie sie erneut."))

@@ -178,6 +178,9 @@ class AuditVerb(models.TextChoices):
     BALLOT_OPENED = "ballot.opened", _("Umlaufverfahren eröffnet")
     BALLOT_CLOSED = "ballot.closed", _("Umlaufverfahren abgeschlossen")
     STEERING_REQUEST_FILED = "steering.request_filed", _("Aufnahme- oder Themenantrag eingereicht")
+    STEERING_REQUEST_WITHDRAWN = "steering.request_withdrawn", _("Aufnahme- oder Themenantrag zurückgezogen")
+    STEERING_REQUEST_PARTNER_ASSIGNED = "steering.request_partner_assigned", _("Antrag einem Partner zugeordnet")
+    AGENDA_ITEM_DELETED = "meeting.agenda_item_deleted", _("Tagesordnungspunkt gelöscht")
 
 
 class AuditEventQuerySet(models.QuerySet):

@@ -23,6 +23,7 @@ class NotificationKind(models.TextChoices):
     SPONSORSHIP_DECISION = "sponsorship_decision", _("Entscheidung über eine CIO-Patenschaft")
     SPONSORSHIP_REMINDER = "sponsorship_reminder", _("Erinnerung an eine offene Patenschaftsanfrage")
     REUSE_INQUIRY = "reuse_inquiry", _("Anfrage zur Nachnutzung")
+    STEERING_REQUEST = "steering_request", _("Aufnahme- oder Themenantrag")
     REPORT = "report", _("Bericht")
     ACCOUNT = "account", _("Ihr Zugang und Ihre Rollen")
 

@@ -262,13 +262,18 @@ class SteeringRequest(models.Model):
     )
     focus_area_name = models.CharField(_("Name des Arbeitsschwerpunkts"), max_length=200, blank=True)
     description = models.TextField(_("Begründung"))
+    contact_name = models.CharField(
+        _("Ansprechperson"), max_length=120, blank=True, help_text=_("Nur bei Anträgen über das öffentliche Formular.")
+    )
     contact_email = models.EmailField(_("Funktionspostfach für Rückfragen"), blank=True)
+    consent = models.BooleanField(_("Einwilligung in die Verarbeitung"), default=False, editable=False)
     join_on = models.DateField(_("Beitritt zum"), null=True, blank=True)
     filed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
     filed_at = models.DateTimeField(default=timezone.now)
-    confirmation_token = models.CharField(max_length=64, blank=True, editable=False)
+    # Set by the e-mail link of a public request (kooperationsraum/public_requests.py).
+    confirmed_at = models.DateTimeField(_("E-Mail bestätigt am"), null=True, blank=True, editable=False)
     created_membership = models.ForeignKey(
         NetworkMembership, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", editable=False
     )
@@ -288,6 +293,30 @@ class SteeringRequest(models.Model):
             "who": self.partner or self.applicant,
             "network": self.network,
         }
+
+    @property
+    def is_public(self) -> bool:
+        """Filed by an administration through the public form, not by the secretariat."""
+        return self.filed_by_id is None
+
+    def withdrawal_refusal(self) -> str | None:
+        """Why the secretariat cannot withdraw this request now, or None (page and service ask this)."""
+        if self.state == RequestState.WITHDRAWN:
+            return _("Der Antrag ist bereits zurückgezogen.")
+        if self.state in (RequestState.ADOPTED, RequestState.REJECTED):
+            return _("Über diesen Antrag ist bereits entschieden; er kann nicht mehr zurückgezogen werden.")
+        if self.state == RequestState.UNCONFIRMED:
+            return _("Dieser Antrag ist noch nicht eingegangen: Die E-Mail-Adresse ist nicht bestätigt.")
+        return None
+
+    @property
+    def is_withdrawable(self) -> bool:
+        return self.withdrawal_refusal() is None
+
+    @property
+    def needs_partner(self) -> bool:
+        """An open membership request from the public form, not yet linked to a partner record."""
+        return self.kind == RequestKind.MEMBERSHIP and self.state == RequestState.FILED and self.partner_id is None
 
 
 class AgendaItemKind(models.TextChoices):
@@ -334,6 +363,24 @@ class AgendaItem(models.Model):
 
     def __str__(self) -> str:
         return f"TOP {self.number}: {self.title}"
+
+    def deletion_refusal(self) -> str | None:
+        """Why this item cannot be deleted now, or None (page and service ask this). Once the
+        meeting has begun, the item belongs to what happened: it is dealt with in the minutes."""
+        if hasattr(self, "resolution"):
+            return _("Zu diesem Tagesordnungspunkt ist bereits ein Beschluss erfasst; er kann nicht gelöscht werden.")
+        if self.meeting.is_cancelled:
+            return _("Die Sitzung ist abgesagt; ihre Tagesordnung wird nicht mehr geändert.")
+        if self.meeting.has_started:
+            return _(
+                "Die Sitzung hat bereits begonnen; ihre Tagesordnungspunkte werden nicht mehr gelöscht, "
+                "sondern im Protokoll behandelt."
+            )
+        return None
+
+    @property
+    def is_deletable(self) -> bool:
+        return self.deletion_refusal() is None
 
 
 class Capacity(models.TextChoices):

@@ -44,3 +44,8 @@ from governance.views.steering_meetings import (  # noqa: F401
     MinutesEditView,
     ResolutionRecordView,
 )
+from governance.views.steering_removals import (  # noqa: F401
+    AgendaItemDeleteView,
+    RequestAssignPartnerView,
+    RequestWithdrawView,
+)

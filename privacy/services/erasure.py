@@ -20,7 +20,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from guardian.models import UserObjectPermission
 
-from governance.models import AuditEvent, AuditVerb, RoleAssignment
+from governance.models import AuditEvent, AuditVerb, RequestState, RoleAssignment, SteeringRequest
 from governance.permissions import is_secretariat
 from governance.services.audit import audit_record
 from privacy.models import DataExport, Erasure
@@ -107,6 +107,11 @@ def person_erase(*, person, actor, request=None) -> Erasure:
     inquiries = Inquiry.objects.filter(contact_email__iexact=old_email)
     counts["inquiries"] = inquiries.filter(adoption__isnull=True).delete()[0]
     inquiries.update(contact_name="", contact_email=erased_email(person), message="")
+    # Membership and theme requests: unconfirmed ones go; filed ones stay as the circle's record
+    # (the administration's name and the justification), without the person's name and address.
+    steering_requests = SteeringRequest.objects.filter(contact_email__iexact=old_email)
+    counts["steering_requests"] = steering_requests.filter(state=RequestState.UNCONFIRMED).delete()[0]
+    steering_requests.update(contact_name="", contact_email="")
     solutions = list(Solution.objects.filter(contact_person=person).values_list("pk", flat=True))
     Solution.objects.filter(pk__in=solutions).update(contact_person=None)
     transaction.on_commit(lambda: search_vector_refresh(solution_ids=solutions))

@@ -13,7 +13,7 @@ from django.db.models import Q
 from django.forms.models import model_to_dict
 from django.utils import timezone
 
-from governance.models import AuditEvent, AuditVerb
+from governance.models import AuditEvent, AuditVerb, SteeringRequest
 from governance.services.audit import audit_record
 from privacy.models import DataExport, ExportState
 from projects.models import Contribution, ProjectDocument, Sponsorship, SponsorshipRound, StatusReport, TeamMember
@@ -79,6 +79,10 @@ def personal_data(person) -> dict[str, Any]:
         "reuse_inquiries": _rows(
             Inquiry.objects.filter(contact_email__iexact=email),
             ["id", "solution__title", "administration", "contact_name", "contact_email", "message", "created_at"],
+        ),
+        "steering_requests": _rows(
+            SteeringRequest.objects.filter(contact_email__iexact=email),
+            ["id", "kind", "state", "applicant", "contact_name", "contact_email", "description", "filed_at"],
         ),
         "audit_events": _rows(
             AuditEvent.objects.filter(actor=person).order_by("sequence"),

@@ -5,8 +5,9 @@
 - address and browser in the audit trail: dropped after RETENTION_AUDIT_CLIENT_DAYS (chain
   version 2 covers them only as a keyed digest, so the chain still verifies);
 - data exports (Art. 15): file and row deleted after RETENTION_DATA_EXPORT_DAYS;
-- unconfirmed reuse requests (after INQUIRY_CONFIRM_DAYS) and failed logins (after
-  LOGIN_ATTEMPT_RETENTION) are purged hourly by their own tasks; this run repeats both.
+- unconfirmed reuse requests and membership or theme requests (after CONFIRM_DAYS of
+  kooperationsraum.public_requests) and failed logins (after LOGIN_ATTEMPT_RETENTION) are purged
+  hourly by their own tasks; this run repeats them.
 """
 
 from datetime import datetime, timedelta
@@ -17,6 +18,7 @@ from django.utils import timezone
 
 from governance.models import AuditEvent, AuditVerb, Notification, NotificationState
 from governance.services.audit import audit_record
+from governance.services.steering.public_requests import steering_request_purge_unconfirmed
 from governance.tasks import purge_login_attempts_before
 from privacy.models import DataExport
 from privacy.services.exports import data_export_delete
@@ -37,6 +39,7 @@ def retention_enforce(*, now: datetime | None = None) -> dict[str, int]:
             occurred_at__lt=now - timedelta(days=settings.RETENTION_AUDIT_CLIENT_DAYS)
         ).forget_client_details(),
         "unconfirmed_inquiries": inquiry_purge_unconfirmed(now=now),
+        "unconfirmed_steering_requests": steering_request_purge_unconfirmed(now=now),
         "failed_logins": purge_login_attempts_before(now - settings.LOGIN_ATTEMPT_RETENTION),
         "data_exports": 0,
     }

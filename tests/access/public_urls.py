@@ -67,6 +67,9 @@ PUBLIC_URLS: dict[str, Public] = {
     "register:meeting-ics": Public("one invited meeting as ICS; else 404", 404),
     "register:document": Public("a public document of a public agenda item or ballot; else 404", 404),
     "register:calendar-feed": Public("a member's calendar feed behind a secret token; a wrong token is a 404", 404),
+    "register:join-request": Public("the public form to ask for membership in a network or a new focus area"),
+    "register:join-sent": Public("the page asking to confirm the e-mail address of a membership or theme request"),
+    "register:join-confirm": Public("the e-mail confirmation link of a membership or theme request (GET: a button)"),
     **{
         f"oparl:{name}": Public("OParl 1.1, read-only: the steering circle's public part, no person")
         for name in (

@@ -58,7 +58,7 @@ def build_world() -> dict:
     from django_otp.plugins.otp_totp.models import TOTPDevice
 
     from governance.models import Agreement, Notification, Partner, State, User
-    from governance.models.steering import AgendaItem, Meeting
+    from governance.models.steering import AgendaItem, Meeting, SteeringRequest
     from governance.models.steering_decisions import Ballot, Resolution, SteeringDocument
     from projects.models import (
         Contribution,
@@ -112,6 +112,7 @@ def build_world() -> dict:
         "solution_document": SolutionDocument.objects.order_by("pk").first(),
         "adoption": Adoption.objects.order_by("pk").first(),
         "inquiry": Inquiry.objects.order_by("pk").first(),
+        "steering_request": SteeringRequest.objects.exclude(state="unconfirmed").order_by("pk").first(),
         "report_run": ReportRun.objects.order_by("pk").first(),
         # A confirmed authenticator app of CIO A: its admin QR-code pages show the TOTP secret.
         "totp_device": TOTPDevice.objects.create(user=users["cio_a"], name="App", confirmed=True),
@@ -140,6 +141,9 @@ KWARGS = {
     "register:meeting-ics": lambda w: {"pk": w["meeting"].pk},
     "register:document": lambda w: {"pk": pk(w["steering_document"])},
     "register:calendar-feed": lambda w: {"token": "kein-gueltiger-token"},
+    "register:join-confirm": lambda w: {"token": "kein-gueltiger-token"},
+    "governance:steering-request-withdraw": lambda w: {"pk": pk(w["steering_request"])},
+    "governance:steering-request-assign-partner": lambda w: {"pk": pk(w["steering_request"])},
     "governance:steering-resolution-detail": lambda w: {"pk": pk(w["resolution"])},
     "governance:steering-ballot-detail": lambda w: {"pk": pk(w["ballot"])},
     "governance:steering-ballot-document": lambda w: {"pk": pk(w["ballot"])},
@@ -177,7 +181,7 @@ KWARGS = {
     "transfer:inquiry-adopt": lambda w: {"pk": pk(w["inquiry"])},
 }
 _MEETING = ("steering-meeting-", "steering-attendance", "steering-minutes-", "steering-item-create")
-_ITEM = ("steering-item-update", "steering-item-document", "steering-resolution-record")
+_ITEM = ("steering-item-update", "steering-item-document", "steering-item-delete", "steering-resolution-record")
 _SPONSORSHIP = ("sponsorship-detail", "sponsorship-decide", "sponsorship-withdraw", "sponsorship-resubmit")
 _SPONSORSHIP += ("sponsorship-end", "sponsorship-delegate", "sponsorship-revoke-delegation")
 _SOLUTION = ("workspace-solution-", "workspace-adoption-create")

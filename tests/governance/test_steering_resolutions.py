@@ -86,8 +86,9 @@ def test_no_adoption_without_quorum(c):
 
 def test_votes_per_seat_are_kept(c):
     item = decision_item(c, held_meeting(c))
-    resolution = record(c, item, votes={c.seats["bw"].pk: "yes", c.seats["he"].pk: "no"})
-    assert dict(resolution.votes.values_list("seat__partner__slug", "choice")) == {"bw": "yes", "he": "no"}
+    votes = {c.seats["bw"].pk: "yes", c.seats["he"].pk: "no", c.seats["rp"].pk: "yes"}
+    resolution = record(c, item, votes=votes)
+    assert dict(resolution.votes.values_list("seat__partner__slug", "choice")) == {"bw": "yes", "he": "no", "rp": "yes"}
 
 
 def test_gate_resolution_moves_the_project_and_the_history_names_it(c):

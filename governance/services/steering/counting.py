@@ -12,7 +12,7 @@ Definitions (documented here because rules of procedure word them differently):
 """
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from itertools import combinations_with_replacement
 
 from governance.models import BallotOutcome, Majority, MajorityBase, Silence, VoteChoice
@@ -65,6 +65,14 @@ def count_votes(votes: Mapping[str, int], *, seats: int, rules: Rules) -> str:
     else:
         adopted = no == 0 and yes > 0
     return BallotOutcome.ADOPTED if adopted else BallotOutcome.REJECTED
+
+
+def meeting_outcome(votes: Mapping[str, int], *, seats: int, rules: Rules) -> str:
+    """What the votes recorded in a meeting give (yes, no, abstain; a seat without a vote did not
+    vote). Whether enough seats were present is judged by the attendance (`meeting_quorum`), and
+    silence and objection belong to the written procedure: neither plays a part here."""
+    in_meeting = replace(rules, silence=Silence.IGNORED, objection_refers=False, quorum_percent=0)
+    return count_votes(votes, seats=seats, rules=in_meeting)
 
 
 SILENT = "silent"

@@ -25,6 +25,7 @@ from governance.models import (
     SteeringDocument,
     SteeringRequest,
     SteeringSeat,
+    person_ref,
 )
 from governance.permissions_steering import is_circle_member, seat_role_of
 from governance.selectors_steering import active_seats, circle_people, current_rules, unreported_ballots
@@ -229,6 +230,29 @@ def agenda_item_save(
 
 
 @transaction.atomic
+def agenda_item_delete(*, item: AgendaItem, actor, request=None) -> None:
+    """Remove an item from the agenda of a meeting that has not begun, while it has no resolution."""
+    require_secretariat(actor)
+    meeting = _locked(item.meeting)
+    item = AgendaItem.objects.select_for_update().select_related("meeting").get(pk=item.pk, meeting=meeting)
+    _refuse_locked_minutes(meeting)
+    if refusal := item.deletion_refusal():
+        raise ValidationError(refusal)
+    files = [document.file for document in item.documents.all()]
+    number, title = item.number, item.title
+    item.delete()
+    # The files go only once the rows are gone for good.
+    transaction.on_commit(lambda: [f.delete(save=False) for f in files])
+    audit_record(
+        verb=AuditVerb.AGENDA_ITEM_DELETED,
+        actor=actor,
+        target=meeting,
+        request=request,
+        payload={"item": number, "title": title, "documents": len(files)},
+    )
+
+
+@transaction.atomic
 def document_add(
     *, title: str, upload, agenda_item: AgendaItem | None = None, ballot: Ballot | None = None, is_public=False, actor
 ) -> SteeringDocument:
@@ -303,7 +327,7 @@ def attendance_record(*, meeting: Meeting, present: dict[int, object], actor, re
         actor=actor,
         target=meeting,
         request=request,
-        payload={str(row.seat.partner): [row.person.email, row.capacity] for row in rows},
+        payload={str(row.seat.partner): [person_ref(row.person), row.capacity] for row in rows},
     )
     return rows
 

@@ -18,6 +18,8 @@ from governance.models import (
     AuditVerb,
     Ballot,
     FocusArea,
+    Majority,
+    MajorityBase,
     Meeting,
     NetworkMembership,
     RequestKind,
@@ -29,10 +31,11 @@ from governance.models import (
     SteeringRequest,
     VoteChoice,
 )
-from governance.selectors_steering import active_seats
+from governance.selectors_steering import active_seats, current_rules
 from governance.services.audit import audit_record
 from governance.services.roles import network_membership_save
 from governance.services.steering.common import require_secretariat, take_number
+from governance.services.steering.counting import Rules, meeting_outcome
 from governance.services.steering.meetings import meeting_quorum
 from governance.steering_effects import effect_for, subject_fields
 
@@ -41,6 +44,8 @@ def request_check(steering_request: SteeringRequest | None) -> str | None:
     """Why adopting a resolution on this request cannot work now, or None."""
     if steering_request is None:
         return None
+    if steering_request.state == RequestState.WITHDRAWN:
+        return _("Der Antrag wurde zurückgezogen.")
     if steering_request.state != RequestState.FILED:
         return _("Über diesen Antrag wurde bereits entschieden.")
     if steering_request.kind == RequestKind.FOCUS_AREA:
@@ -165,6 +170,32 @@ def resolution_create(
     return resolution
 
 
+def _refuse_disagreeing_votes(meeting: Meeting, votes: Mapping[int, str], result: str) -> None:
+    """The entered result must be what the rules of procedure make of the entered votes."""
+    stored = current_rules(meeting.circle, on=timezone.localtime(meeting.starts_at).date())
+    rules = Rules.of(stored) if stored else Rules()  # no rules yet: the model's defaults
+    tally: dict[str, int] = {}
+    for choice in votes.values():
+        tally[choice] = tally.get(choice, 0) + 1
+    outcome = meeting_outcome(tally, seats=active_seats(meeting.circle).count(), rules=rules)
+    if outcome != result:
+        raise ValidationError(
+            {
+                "result": _(
+                    "Nach der Geschäftsordnung (%(majority)s %(base)s) ergeben die erfassten Stimmen "
+                    "„%(outcome)s“, nicht „%(result)s“. Bitte prüfen Sie Stimmen und Ergebnis; "
+                    "gespeichert wurde nichts. Soll nicht entschieden werden, wählen Sie „vertagt“."
+                )
+                % {
+                    "majority": Majority(rules.majority).label,
+                    "base": MajorityBase(rules.majority_base).label,
+                    "outcome": ResolutionResult(outcome).label,
+                    "result": ResolutionResult(result).label,
+                }
+            }
+        )
+
+
 @transaction.atomic
 def resolution_record(
     *,
@@ -197,6 +228,8 @@ def resolution_record(
         )
     if votes and any(choice not in (VoteChoice.YES, VoteChoice.NO, VoteChoice.ABSTAIN) for choice in votes.values()):
         raise ValidationError(_("In der Sitzung wird mit Ja, Nein oder Enthaltung abgestimmt."))
+    if votes and result in NUMBERED_RESULTS:
+        _refuse_disagreeing_votes(meeting, votes, result)
     return resolution_create(
         circle=meeting.circle,
         title=title or item.title,
