@@ -6,7 +6,6 @@ stored, so there is no token (or hash of one) in the database to leak; a second 
 link finds the request confirmed and changes nothing.
 """
 
-import hashlib
 import logging
 from datetime import timedelta
 
@@ -14,7 +13,7 @@ from celery import current_app
 from django.core import signing
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
-from django.utils import timezone
+from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext as _
 from kombu.exceptions import OperationalError as KombuOperationalError
 
@@ -26,9 +25,11 @@ RETRY_AFTER_SECONDS = 60 * 60
 
 
 def rate_limited(*, scope: str, address: str, limit: int = RATE_LIMIT) -> bool:
-    """Count this address's requests to `scope` in the current hour; True once it is over the limit.
-    The address is hashed: the counter needs no personal data."""
-    digest = hashlib.sha256(f"{address}:{timezone.now():%Y%m%d%H}".encode()).hexdigest()
+    """Count this address's requests to `scope` for an hour from its first one; True once it is over
+    the limit. The window starts with the first request, not on the clock's hour, so that a burst
+    across a full hour is not counted twice from zero. The address is kept only as a keyed hash:
+    the counter needs no personal data."""
+    digest = salted_hmac("public-request-rate", address, algorithm="sha256").hexdigest()
     key = f"{scope}-rate:{digest}"
     cache.add(key, 0, timeout=RETRY_AFTER_SECONDS)
     return cache.incr(key) > limit

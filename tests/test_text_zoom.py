@@ -22,10 +22,11 @@ from tests.browser import (
     new_context,
     open_page,
     page_overflow,
+    reading_contexts,
 )
 from tests.test_accessibility import PUBLIC_PAGES, WORKSPACE_PAGES
 
-FIXTURES = (browser, demo_server, new_context, open_page)  # imported for pytest, used by name below
+FIXTURES = (browser, demo_server, new_context, open_page, reading_contexts)  # imported for pytest, used by name
 
 pytestmark = pytest.mark.browser
 

@@ -1,6 +1,7 @@
 """Transfer services: readiness before publishing, reuse requests, adoptions, maturity rules."""
 
-from datetime import timedelta
+from datetime import datetime, timedelta
+from unittest import mock
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -160,6 +161,14 @@ class TestInquiries:
         assert not any(services.inquiry_rate_limited(address="203.0.113.5") for _ in range(5))
         assert services.inquiry_rate_limited(address="203.0.113.5")
         assert not services.inquiry_rate_limited(address="203.0.113.6")
+
+    def test_rate_limit_holds_across_the_clocks_hour(self):
+        """Five requests at 13:59 and a sixth at 14:01: still the same hour's burst, refused."""
+        before = timezone.make_aware(datetime(2026, 12, 1, 13, 59))
+        with mock.patch("django.utils.timezone.now", return_value=before):
+            assert not any(services.inquiry_rate_limited(address="203.0.113.7") for _ in range(5))
+        with mock.patch("django.utils.timezone.now", return_value=before + timedelta(minutes=2)):
+            assert services.inquiry_rate_limited(address="203.0.113.7")
 
     def test_confirmed_request_becomes_an_adoption(self, secretariat):
         inquiry = self.submit(SolutionFactory())
