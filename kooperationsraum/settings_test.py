@@ -15,7 +15,7 @@ CELERY_TASK_ALWAYS_EAGER = True  # real-worker tests start their own app configu
 # uploads and cache keys, so that parallel tests never see each other's files or rate counters.
 XDIST_WORKER = os.environ.get("PYTEST_XDIST_WORKER", "")
 MEDIA_ROOT = VAR_DIR / "test-media" / XDIST_WORKER  # noqa: F405
-CACHES["default"]["KEY_PREFIX"] = f"test-{XDIST_WORKER}" if XDIST_WORKER else ""  # noqa: F405
+CACHES["default"]["KEY_PREFIX"] = f"test-{XDIST_WORKER or 'serial'}"  # noqa: F405
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # noqa: F405  (whitenoise warns about a missing root)
 # A fixed test key (production reads AUDIT_HMAC_KEY from the environment); tests that write
 # checkpoints point AUDIT_CHECKPOINT_DIR at their own directory (tests/conftest.py).

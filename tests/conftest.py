@@ -113,17 +113,17 @@ def demo_for_module(django_db_setup, django_db_blocker):
 
 
 def clear_cache() -> None:
-    """Empty this test process's cache only: Redis's FLUSHDB would also wipe a parallel worker's keys."""
-    from django.conf import settings
-    from django.core.cache import cache
+    """Empty this test process's cache only: Redis's FLUSHDB would also wipe a parallel worker's keys
+    (`django.core.cache.cache` is a proxy, so the backend is looked at through `caches`)."""
+    from django.core.cache import caches
     from django.core.cache.backends.redis import RedisCache
 
-    prefix = settings.CACHES["default"].get("KEY_PREFIX")
-    if not prefix or not isinstance(cache, RedisCache):
-        cache.clear()  # a local-memory cache belongs to this process alone
+    backend = caches["default"]
+    if not isinstance(backend, RedisCache) or not backend.key_prefix:
+        backend.clear()  # a local-memory cache belongs to this process alone; so does a serial run's Redis
         return
-    client = cache._cache.get_client(None, write=True)
-    keys = list(client.scan_iter(match=f"{prefix}:*"))
+    client = backend._cache.get_client(None, write=True)
+    keys = list(client.scan_iter(match=f"{backend.key_prefix}:*"))
     if keys:
         client.delete(*keys)
 
