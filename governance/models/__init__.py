@@ -49,13 +49,10 @@ from governance.models.steering import (  # noqa: F401,E402
     MeetingState,
     Minutes,
     MinutesState,
-    RequestKind,
-    RequestState,
     ResponseChoice,
     RulesOfProcedure,
     Silence,
     SteeringCircle,
-    SteeringRequest,
     SteeringSeat,
 )
 from governance.models.steering_decisions import (  # noqa: F401,E402
@@ -73,3 +70,4 @@ from governance.models.steering_decisions import (  # noqa: F401,E402
     VoteChoice,
     VoteDelegation,
 )
+from governance.models.steering_requests import RequestKind, RequestState, SteeringRequest  # noqa: F401,E402

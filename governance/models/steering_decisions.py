@@ -20,9 +20,9 @@ from governance.models.steering import (
     Meeting,
     RulesOfProcedure,
     SteeringCircle,
-    SteeringRequest,
     SteeringSeat,
 )
+from governance.models.steering_requests import SteeringRequest
 from kooperationsraum.uploads import validate_document
 
 

@@ -58,8 +58,9 @@ def build_world() -> dict:
     from django_otp.plugins.otp_totp.models import TOTPDevice
 
     from governance.models import Agreement, Notification, Partner, State, User
-    from governance.models.steering import AgendaItem, Meeting, SteeringRequest
+    from governance.models.steering import AgendaItem, Meeting
     from governance.models.steering_decisions import Ballot, Resolution, SteeringDocument
+    from governance.models.steering_requests import SteeringRequest
     from projects.models import (
         Contribution,
         Milestone,

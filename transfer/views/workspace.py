@@ -15,7 +15,7 @@ from django.views.decorators.cache import never_cache
 
 from kooperationsraum.views import WorkspaceView, require, show_service_error
 from projects.selectors import project_get_for_user
-from transfer import selectors
+from transfer import selectors_workspace
 from transfer.forms_workspace import (
     AdoptionForm,
     InquiryFilterForm,
@@ -64,7 +64,7 @@ class SolutionListView(SecretariatView):
     def get(self, request):
         form = SolutionFilterForm(request.GET or None)
         filters = form.filters()
-        solutions = selectors.solutions_for_workspace(filters=filters)
+        solutions = selectors_workspace.solutions_for_workspace(filters=filters)
         page = Paginator(solutions, PAGE_SIZE).get_page(request.GET.get("page"))
         return render(
             request,
@@ -167,7 +167,7 @@ class SolutionEditView(SolutionFormView):
     submit_label = gettext_lazy("Änderungen speichern")
 
     def load(self, pk: int, **kwargs) -> None:
-        self.solution = selectors.solution_get_for_workspace(pk=pk)
+        self.solution = selectors_workspace.solution_get_for_workspace(pk=pk)
         # Binding the form changes the instance: remember what the stored solution is called.
         self.stored_title = self.solution.title
 
@@ -180,7 +180,7 @@ class SolutionEditView(SolutionFormView):
 
 class SolutionPageView(SecretariatView):
     def load(self, pk: int, **kwargs) -> None:
-        self.solution = selectors.solution_get_for_workspace(pk=pk)
+        self.solution = selectors_workspace.solution_get_for_workspace(pk=pk)
 
     def render_page(self, *, unpublish_form=None, adoption_form=None, publish_error: str = "", status: int = 200):
         solution = self.solution
@@ -270,7 +270,7 @@ class AdoptionEditView(SecretariatView):
     """Move an adoption along the pipeline (or correct its details); the service audits the move."""
 
     def load(self, pk: int, adoption_pk: int, **kwargs) -> None:
-        self.adoption = selectors.adoption_get_for_workspace(solution_pk=pk, pk=adoption_pk)
+        self.adoption = selectors_workspace.adoption_get_for_workspace(solution_pk=pk, pk=adoption_pk)
         self.stored = {"organisation": self.adoption.organisation, "solution": self.adoption.solution}
 
     def get(self, request, **kwargs):
@@ -314,7 +314,7 @@ class InquiryListView(SecretariatView):
     def get(self, request):
         form = InquiryFilterForm(request.GET or None)
         filters = form.filters()
-        inquiries = selectors.inquiries_for_workspace(filters=filters)
+        inquiries = selectors_workspace.inquiries_for_workspace(filters=filters)
         page = Paginator(inquiries, PAGE_SIZE).get_page(request.GET.get("page"))
         return render(
             request,
@@ -329,7 +329,7 @@ class InquiryListView(SecretariatView):
 
 class InquiryAdoptView(SecretariatView):
     def load(self, pk: int, **kwargs) -> None:
-        self.inquiry = selectors.inquiry_get_for_workspace(pk=pk)
+        self.inquiry = selectors_workspace.inquiry_get_for_workspace(pk=pk)
 
     def post(self, request, pk: int):
         try:
