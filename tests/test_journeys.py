@@ -3,7 +3,7 @@ real templates, static files (KERN) and the scripts, and e-mails read from the m
 
 The demo data is seeded once for the module (tests/browser.py). Each journey writes only objects of
 its own (its own project, its own reuse request), so the journeys do not depend on their order.
-Later capabilities (steering circle, reports) add their journeys here.
+The later capabilities (steering circle, reports) have theirs in tests/test_journeys_steering.py.
 """
 
 import re
