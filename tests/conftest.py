@@ -182,6 +182,18 @@ def _own_audit_checkpoints(settings, tmp_path):
 
 
 @pytest.fixture(autouse=True)
+def _german_first():
+    """Every test starts in the source language: the test client's LocaleMiddleware leaves an
+    English request's language active in the thread, and a later test's service messages would
+    come out in English."""
+    from django.utils import translation
+
+    translation.activate("de")
+    yield
+    translation.deactivate()
+
+
+@pytest.fixture(autouse=True)
 def _fresh_catalogue_version():
     """Rolled-back rows of an earlier test must not be served from the cache (which outlives it)."""
     from transfer.caching import bump_catalogue_version
