@@ -7,7 +7,7 @@ from django.utils import translation
 
 def test_an_english_page_is_read(client):
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
-    assert "lang=\"en\"" in client.get("/impressum/").content.decode()
+    assert 'lang="en"' in client.get("/impressum/").content.decode()
 
 
 def test_the_next_test_starts_in_german():
