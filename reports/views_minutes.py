@@ -1,8 +1,9 @@
 """The approved minutes of a steering circle meeting as PDF, from the meeting page.
 
-The steering pages' own base decides who gets in (anonymous → login; people outside the circle
-and the secretariat → 403; a meeting of a circle the person does not sit on → 404); minutes that
-are not approved yet do not exist as a PDF (404).
+The steering pages' own base decides who gets in: the secretariat and the circle's members and
+deputies; anonymous → login; anyone else (a CIO or project contact outside the circle) → 403; a
+meeting of a circle the person does not sit on → 404. Minutes that are not approved yet do not exist
+as a PDF (404).
 """
 
 from django.http import Http404, HttpResponse
