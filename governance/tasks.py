@@ -1,6 +1,5 @@
 """Celery tasks: take ids, load, call a service. Delivery is idempotent (see the outbox service)."""
 
-import smtplib
 from datetime import datetime
 
 from axes.models import AccessAttempt, AccessFailureLog
@@ -10,6 +9,7 @@ from django.utils import timezone
 
 from governance.services import audit_checkpoints, digest
 from governance.services import notifications as outbox
+from kooperationsraum.public_requests import CONFIRMATION_TASK_OPTIONS
 
 
 @shared_task(
@@ -84,14 +84,7 @@ def remind_open_ballots() -> int:
     return ballot_remind_due()
 
 
-@shared_task(
-    acks_late=True,
-    reject_on_worker_lost=True,
-    autoretry_for=(smtplib.SMTPException, OSError),
-    retry_backoff=30,
-    retry_backoff_max=1800,
-    max_retries=5,
-)
+@shared_task(**CONFIRMATION_TASK_OPTIONS)
 def send_steering_request_confirmation(steering_request_id: int) -> str:
     """The link for a public membership or theme request (the person has no account: no outbox)."""
     from governance.models import RequestState, SteeringRequest

@@ -7,6 +7,7 @@ link finds the request confirmed and changes nothing.
 """
 
 import logging
+import smtplib
 from datetime import timedelta
 
 from celery import current_app
@@ -22,6 +23,18 @@ logger = logging.getLogger(__name__)
 CONFIRM_DAYS = 3  # the link's lifetime; unconfirmed requests are deleted after it (privacy notice)
 RATE_LIMIT = 5  # requests per address, form and hour
 RETRY_AFTER_SECONDS = 60 * 60
+
+
+# The confirmation e-mail's task (one per form): kept until sent, retried while the mail server is
+# unreachable; the person has no account, so it does not go through the notification outbox.
+CONFIRMATION_TASK_OPTIONS = {
+    "acks_late": True,
+    "reject_on_worker_lost": True,
+    "autoretry_for": (smtplib.SMTPException, OSError),
+    "retry_backoff": 30,
+    "retry_backoff_max": 1800,
+    "max_retries": 5,
+}
 
 
 def rate_limited(*, scope: str, address: str, limit: int = RATE_LIMIT) -> bool:

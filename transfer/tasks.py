@@ -1,19 +1,11 @@
-import smtplib
-
 from celery import shared_task
 
+from kooperationsraum.public_requests import CONFIRMATION_TASK_OPTIONS
 from transfer import services
 from transfer.models import Inquiry, InquiryState
 
 
-@shared_task(
-    acks_late=True,
-    reject_on_worker_lost=True,
-    autoretry_for=(smtplib.SMTPException, OSError),
-    retry_backoff=30,
-    retry_backoff_max=1800,
-    max_retries=5,
-)
+@shared_task(**CONFIRMATION_TASK_OPTIONS)
 def send_inquiry_confirmation(inquiry_id: int) -> str:
     inquiry = Inquiry.objects.select_related("solution").filter(pk=inquiry_id).first()
     if inquiry is None or inquiry.state != InquiryState.UNCONFIRMED:
