@@ -139,44 +139,52 @@ def new_context(browser, demo_server):
 
 @pytest.fixture(scope="module")
 def reading_contexts(browser, demo_server):
-    """reading_contexts(language, person, viewport) → one context per combination, kept for the
-    module (CSP bypassed, for axe). Tests that only read pages share it: its cookies and the
-    browser's cache of the static files (KERN's CSS and fonts), instead of a fresh context and a
-    cold cache for every page."""
+    """reading_contexts(language, person) → one context per combination, kept for the module (CSP
+    bypassed, for axe), with one page in it that the reading tests navigate in turn. Tests that only
+    read pages share them: the cookies, the browser's cache of the static files (KERN's CSS and
+    fonts) and the page itself, instead of a fresh context, a cold cache and a new page (some
+    0.15 s each) for every test. A navigation starts a fresh document, so nothing one test did to
+    the page (an injected script, a style, the focus) reaches the next."""
     contexts = {}
 
-    def get(language: str, person: str | None, viewport):
-        key = (language, person, viewport["width"], viewport["height"])
+    def get(language: str, person: str | None):
+        key = (language, person)
         if key not in contexts:
-            contexts[key] = _context(browser, demo_server, language, person, viewport, bypass_csp=True)
+            context = _context(browser, demo_server, language, person, DESKTOP, bypass_csp=True)
+            contexts[key] = (context, context.new_page())
         return contexts[key]
 
     yield get
-    for context in contexts.values():
+    for context, _page in contexts.values():
         context.close()
 
 
 @pytest.fixture
 def open_page(reading_contexts, demo_server):
     """open_page(path, language, wait_until="load", person=None, viewport=DESKTOP) → (page, URLs it
-    requested), a new page in the module's context for that language, person and viewport (which
-    bypasses CSP: axe is injected as a script); must answer 200. Closed after the test. Only for
-    tests that read: a page that writes or logs in belongs in a `new_context` of its own."""
-    pages = []
+    requested), the module's page for that language and person, at that viewport, navigated to the
+    path (CSP bypassed: axe is injected as a script); must answer 200. Only for tests that read: a
+    page that writes or logs in belongs in a `new_context` of its own."""
+    listeners = []
 
     def open_(path: str, language: str, wait_until: str = "load", person: str | None = None, viewport=DESKTOP):
-        page = reading_contexts(language, person, viewport).new_page()
-        pages.append(page)
+        _context_, page = reading_contexts(language, person)
+        page.set_viewport_size(viewport)
         requested: list[str] = []
-        page.on("request", lambda request: requested.append(request.url))
+
+        def record(request):
+            requested.append(request.url)
+
+        page.on("request", record)
+        listeners.append((page, record))
         response = page.goto(demo_server.url + path, wait_until=wait_until)
         assert response is not None, f"no response for {path}"
         assert response.status == 200, f"GET {path} ({language}) answered {response.status}"
         return page, requested
 
     yield open_
-    for page in pages:
-        page.close()
+    for page, record in listeners:
+        page.remove_listener("request", record)
 
 
 def page_overflow(page) -> dict:
