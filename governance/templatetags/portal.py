@@ -32,6 +32,17 @@ def content_lang():
 
 
 @register.simple_tag(takes_context=True)
+def nav_state(context) -> str:
+    """All that the main navigation's `nav_current` marks depend on, as a key for the layout's
+    cache: the path's first segment, and whether the path is that segment itself. Every link of
+    the main navigation is a first segment (`/`, `/loesungen/`, …; tests/test_layout_cache.py)."""
+    path = getattr(context.get("request"), "path", "") or "/"
+    first = path.split("/", 2)[1] if path.count("/") >= 2 else ""
+    top = f"/{first}/" if first else "/"
+    return top if path == top else f"{top}…"
+
+
+@register.simple_tag(takes_context=True)
 def nav_current(context, href: str, section: str = ""):
     """` aria-current="page"` on the link to this very page, ` aria-current="true"` on the link
     to the section the page belongs to (its path starts with `section`): `{% nav_current href %}`."""

@@ -9,6 +9,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from governance.models import PartnerKind, State
+from tests.conftest import login
 from tests.factories import (
     AdoptionFactory,
     FocusAreaFactory,
@@ -61,11 +62,18 @@ def test_warm_cache_serves_anonymous_pages_without_queries(client, page_cache, u
     assert cached.content == response.content
 
 
-def test_without_the_setting_nothing_is_cached(client):
+def test_without_the_setting_no_page_is_cached(client, monkeypatch):
+    """The page around the parts (the layout with the visitor's own header) is rendered anew for
+    every request; only the parts that are the same for everyone are kept."""
+    from transfer import caching
+
+    stored = []
+    keep = caching.versioned_set_many
+    monkeypatch.setattr(caching, "versioned_set_many", lambda values, *a: stored.extend(values) or keep(values, *a))
     solution = SolutionFactory()
-    client.get(LIST)
-    assert queries_for(client, LIST)[0] > 0
-    assert queries_for(client, f"/loesungen/{solution.slug}/")[0] > 0
+    for url in (LIST, f"/loesungen/{solution.slug}/", LIST):
+        assert client.get(url).status_code == 200
+    assert stored and not [key for key in stored if key.startswith("transfer:page:")]
 
 
 def test_edit_and_withdrawal_invalidate_cached_pages(client, page_cache, secretariat):
@@ -244,3 +252,38 @@ def test_facet_counts_match_a_brute_force_count(varied_catalogue, filters):
     for computed in (selectors.facets_uncached(filters=filters), selectors.facets(filters=filters)):
         got = {key: {value: n for value, _label, n in rows} for key, rows in computed.items()}
         assert got == expected
+
+
+def test_results_are_kept_per_filter_and_page_and_follow_every_change(client, secretariat):
+    for number in range(25):
+        SolutionFactory(title=f"Lösung {number:02d}")
+    assert "Seite 2 von 2" in client.get(LIST, {"page": "2"}).content.decode()
+    assert queries_for(client, LIST, data={"page": "02"})[0] == 0  # the same page, kept once
+    invalid = client.get(LIST, {"page": "zwei"}).content.decode()
+    assert "Die Seitenangabe war ungültig" in invalid and "Seite 1 von 2" in invalid
+    assert "Die Seitenangabe war ungültig" not in client.get(LIST).content.decode()
+
+    solution = Solution.objects.get(title="Lösung 00")
+    solution.title = "Lösung AA"
+    services.solution_save(solution=solution, actor=secretariat)
+    signed_in = login(client, secretariat).get(LIST).content.decode()  # the same results, in their layout
+    assert "Lösung 00" not in signed_in and "Lösung 20" in signed_in  # page 1 moved on by one
+    assert "Lösung AA" in client.get(LIST, {"page": "2"}).content.decode()  # sorted by title: last
+
+
+def test_api_pages_are_kept_per_address_and_follow_every_change(client, secretariat):
+    solution = SolutionFactory(title="Alter Titel")
+    first = client.get("/api/v1/solutions/").json()
+    again_queries, again = queries_for(client, "/api/v1/solutions/")
+    assert again_queries == 0 and again.json() == first
+    SolutionFactory(title="Zweiter Titel")
+    here = client.get("/api/v1/solutions/?page_size=1").json()
+    elsewhere = client.get("/api/v1/solutions/?page_size=1", HTTP_HOST="localhost").json()
+    assert here["next"].startswith("http://testserver/") and elsewhere["next"].startswith("http://localhost/")
+    assert client.get("/api/v1/solutions/?page=9").status_code == 404  # refused, never kept
+    assert client.get("/api/v1/solutions/?page=9").status_code == 404
+
+    solution.title = "Neuer Titel"
+    services.solution_save(solution=solution, actor=secretariat)
+    titles = [entry["title"] for entry in client.get("/api/v1/solutions/").json()["results"]]
+    assert titles == ["Neuer Titel", "Zweiter Titel"]

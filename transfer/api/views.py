@@ -13,6 +13,7 @@ from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema
 from rest_framework import generics
 from rest_framework.exceptions import ValidationError
 from rest_framework.permissions import AllowAny
+from rest_framework.response import Response
 
 from governance.models import Partner
 from projects.models import Participation, Project
@@ -22,6 +23,7 @@ from transfer.api.common import in_german
 from transfer.api.filters import filter_parameters, solution_filters
 from transfer.api.pagination import IdsPagePagination
 from transfer.caching import (
+    cached_derived,
     catalogue_etag,
     catalogue_version,
     pinned_catalogue_version,
@@ -87,9 +89,15 @@ class SolutionListView(PublicReadOnlyAPIView, generics.ListAPIView):
     pagination_class = IdsPagePagination
 
     def list(self, request, *args, **kwargs):
+        """One page, kept per catalogue version, language and address (its filters, page and
+        host: the page links are absolute); a refused filter or page (400, 404) is never kept."""
         with pinned_catalogue_version():
-            ids = self.paginate_queryset(self.get_queryset())
-            return self.get_paginated_response(solution_representations(self, ids))
+            data = cached_derived("api-solution-page", [get_language(), request.build_absolute_uri()], self.page_data)
+            return Response(data)
+
+    def page_data(self) -> dict:
+        ids = self.paginate_queryset(self.get_queryset())
+        return self.get_paginated_response(solution_representations(self, ids)).data
 
     def get_queryset(self) -> QuerySet[Solution]:
         if getattr(self, "swagger_fake_view", False):  # schema generation: no request to read

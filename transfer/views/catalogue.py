@@ -90,25 +90,53 @@ class SolutionListView(TemplateView):
 
     def get_context_data(self, **kwargs):
         filters, ignored, form_html = checked_filters(self.request)
-        query = _query_string(filters)  # page links carry what the visitor chose, nothing unchecked
-        if filters.get("q") and not filters.get("sort"):
-            filters["sort"] = "relevance"  # so that a too common term is sorted by date, as the page says
-        result = selectors.catalogue(filters=filters)
-        paginator = CappedPaginator(result.solutions, PAGE_SIZE, count_key=filters)
-        page, page_note = capped_page(paginator, self.request.GET.get("page"))
+        page = page_asked_for(self.request.GET.get("page"))
+        count, results = cached_derived(
+            "results", [get_language(), filters, ignored, page], lambda: catalogue_results(filters, ignored, page)
+        )
         return super().get_context_data(
             filter_form=mark_safe(form_html),  # noqa: S308 (our own template's output)
-            page_obj=page,
-            cards=solution_cards(list(page.object_list)),
-            page_note=page_note,
-            ignored=ignored,
-            filtered=bool(query),
-            page_prefix=f"?{query}&page=" if query else "?page=",
-            too_many_to_rank=result.too_many_to_rank and filters.get("sort") == "relevance",
-            ranked=result.ranked,
-            max_pages=MAX_PAGES,
+            results=mark_safe(results),  # noqa: S308 (our own template's output)
+            result_count=count,
+            filtered=bool(_query_string(filters)),
             **kwargs,
         )
+
+
+def page_asked_for(raw: str | None) -> str | None:
+    """The page number in the address as `clamp_page` reads it, so that every address that shows
+    the same page shares one cached result: none, a number (past the 50 pages all alike) or garbage."""
+    if raw in (None, ""):
+        return None
+    try:
+        number = int(raw)
+    except (TypeError, ValueError):
+        return "invalid"
+    return str(min(number, MAX_PAGES + 1)) if number >= 1 else "invalid"
+
+
+def catalogue_results(filters: dict, ignored: list[str], page: str | None) -> tuple[int, str]:
+    """(how many solutions match, the results section: count, notes, cards, page links), once per
+    catalogue version, language, filters and page; the same for everyone, so a visitor, signed in
+    or not, is served it without the page query."""
+    filters = dict(filters)
+    query = _query_string(filters)  # page links carry what the visitor chose, nothing unchecked
+    if filters.get("q") and not filters.get("sort"):
+        filters["sort"] = "relevance"  # so that a too common term is sorted by date, as the page says
+    result = selectors.catalogue(filters=filters)
+    paginator = CappedPaginator(result.solutions, PAGE_SIZE, count_key=filters)
+    page_obj, page_note = capped_page(paginator, page)
+    context = {
+        "page_obj": page_obj,
+        "cards": solution_cards(list(page_obj.object_list)),
+        "page_note": page_note,
+        "ignored": ignored,
+        "filtered": bool(query),
+        "page_prefix": f"?{query}&page=" if query else "?page=",
+        "too_many_to_rank": result.too_many_to_rank and filters.get("sort") == "relevance",
+        "max_pages": MAX_PAGES,
+    }
+    return paginator.count, str(render_to_string("transfer/includes/catalogue_results.html", context))
 
 
 def checked_filters(request) -> tuple[dict, list[str], str]:
