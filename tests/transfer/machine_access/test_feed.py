@@ -43,3 +43,13 @@ class TestFeed:
         world["published"].state = SolutionState.UNPUBLISHED
         world["published"].save()
         assert "Mängelmelder<" not in text_of(client.get("/loesungen/feed/"))
+
+    def test_written_once_per_catalogue_version(self, client, world, django_assert_num_queries):
+        first = client.get("/loesungen/feed/")
+        with django_assert_num_queries(0):
+            again = client.get("/loesungen/feed/")
+        assert again.content == first.content and again["Last-Modified"] == first["Last-Modified"]
+        assert again["Content-Type"] == first["Content-Type"]
+        world["published"].state = SolutionState.UNPUBLISHED
+        world["published"].save()  # a change of the catalogue: written anew
+        assert "Mängelmelder<" in text_of(first) and "Mängelmelder<" not in text_of(client.get("/loesungen/feed/"))
