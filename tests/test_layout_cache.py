@@ -7,7 +7,7 @@ import re
 import pytest
 from django.core.cache import caches
 
-from tests.conftest import login, secretariat  # noqa: F401  (fixtures, used by name)
+from tests.conftest import login
 from tests.factories import PartnerFactory
 
 pytestmark = pytest.mark.django_db
@@ -67,7 +67,7 @@ def test_each_language_keeps_its_own_navigation_and_footer(client, fresh_layout)
     assert "Lösungskatalog" in [label for *_rest, label in main_nav(german_again)]
 
 
-def test_a_signed_in_navigation_is_neither_kept_nor_served_to_visitors(client, secretariat, fresh_layout):  # noqa: F811
+def test_a_signed_in_navigation_is_neither_kept_nor_served_to_visitors(client, secretariat, fresh_layout):
     client.get("/projekte/")  # an anonymous visit first fills the cache
     login(client, secretariat)
     signed_in = [label for *_rest, label in main_nav(client.get("/projekte/"))]

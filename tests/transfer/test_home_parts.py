@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from tests.conftest import login, secretariat  # noqa: F401  (fixtures, used by name)
+from tests.conftest import login
 from tests.factories import AdoptionFactory, PartnerFactory, ProjectFactory, SolutionFactory
 from transfer.models import AdoptionStage, SolutionState
 
@@ -56,7 +56,7 @@ def test_each_language_has_its_own_parts(client):
     assert "Der Kooperationsraum in Zahlen" not in english and "Solutions for reuse" in english
 
 
-def test_signed_in_people_see_the_same_parts_in_their_own_layout(client, secretariat):  # noqa: F811
+def test_signed_in_people_see_the_same_parts_in_their_own_layout(client, secretariat):
     SolutionFactory(title="Digitale Hundesteuer")
     client.get(HOME)
     page = login(client, secretariat).get(HOME).content.decode()
