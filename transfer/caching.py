@@ -11,7 +11,8 @@ Parts that are the same for everyone are kept the same way for every visitor, lo
 (transfer/views/catalogue.py, transfer/api/views.py): the filter form with its counts, each
 solution's card, a solution page's content, each API entry; the page around them, with the
 person's own header, is rendered per request. A worker also keeps the versioned values it last
-used in its own memory (`_Recent`), so a page reads only the version from Redis.
+used in its own memory (`_Recent`), and hears of each new version from Redis
+(transfer/version_push.py), so a warm page needs no round trip to Redis at all.
 
 Only anonymous GET/HEAD requests are served from the page cache, and a response is stored only
 if it sets no cookie: a logged-in person's page (or one with a pending message) is never stored,
@@ -34,6 +35,8 @@ from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.utils.http import quote_etag
 from django.utils.translation import get_language
 
+from transfer.version_push import PushedVersion
+
 VERSION_KEY = "transfer:catalogue-version"
 DERIVED_TTL = 60 * 60  # facet counts and the like; the version key makes them stale, not the TTL
 
@@ -43,9 +46,15 @@ DERIVED_TTL = 60 * 60  # facet counts and the like; the version key makes them s
 _pinned: ContextVar[int | None] = ContextVar("pinned_catalogue_version", default=None)
 
 
+# The version as announced to this process (transfer/version_push.py), when it is listening.
+_pushed = PushedVersion(VERSION_KEY)
+
+
 def catalogue_version() -> int:
     if (pinned := _pinned.get()) is not None:
         return pinned
+    if (pushed := _pushed.current()) is not None:
+        return pushed
     version = cache.get(VERSION_KEY)
     if version is None:
         # A fresh cache (or a flushed one): a new number, never one used before.
@@ -65,7 +74,13 @@ def pinned_catalogue_version():
 
 
 def bump_catalogue_version() -> None:
-    cache.set(VERSION_KEY, time.time_ns(), None)
+    """A new version, higher than every one before (version_push.py relies on that)."""
+    try:
+        version = cache.incr(VERSION_KEY)
+    except ValueError:  # a fresh or flushed cache: start past every number used before
+        cache.add(VERSION_KEY, time.time_ns(), None)
+        version = cache.incr(VERSION_KEY)
+    _pushed.announce(version)
 
 
 def _changed(**kwargs) -> None:
