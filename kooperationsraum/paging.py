@@ -1,8 +1,10 @@
-"""Paging of public lists: one rule for what a page number in the address means."""
+"""Paging of lists: one rule for what a page number in the address means, and pages of wide,
+sorted querysets fetched in two steps (`IdsFirstPaginator`)."""
 
 from enum import Enum
 
 from django.core.paginator import Page, Paginator
+from django.db.models import QuerySet
 
 
 class Clamped(Enum):
@@ -31,3 +33,22 @@ def clamp_page(paginator: Paginator, raw: str | None) -> tuple[Page, Clamped]:
 def page_of(paginator: Paginator, raw: str | None) -> Page:
     """The requested page; garbage means the first page, a page past the end the last one."""
     return clamp_page(paginator, raw)[0]
+
+
+class IdsFirstPaginator(Paginator):
+    """A page query that sorts whole rows (long texts, annotations with subqueries, joins) costs
+    more the longer the list is. Here the page's ids come first from a narrow sorted query (an
+    index on PostgreSQL), then the full rows with annotations and prefetches are read for those
+    ids only, or (`rows = False`) not at all: the page holds the ids and the caller reads or
+    renders the rows itself."""
+
+    rows = True
+
+    def _get_page(self, object_list, number, paginator) -> Page:
+        if not isinstance(object_list, QuerySet):
+            return super()._get_page(object_list, number, paginator)
+        ids = list(object_list.values_list("pk", flat=True))
+        if not self.rows:
+            return super()._get_page(ids, number, paginator)
+        rows = {row.pk: row for row in self.object_list.filter(pk__in=ids)}
+        return super()._get_page([rows[pk] for pk in ids if pk in rows], number, paginator)

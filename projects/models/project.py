@@ -78,6 +78,8 @@ class Project(models.Model):
         permissions = [
             ("edit_progress", _("Meilensteine und Statusberichte pflegen")),
         ]
+        # The portfolio's default order: its page of ids comes from this index (projects/views/workspace.py).
+        indexes = [models.Index(fields=["title", "id"], name="project_title_id")]
         constraints = [
             models.UniqueConstraint(
                 Lower("acronym"),

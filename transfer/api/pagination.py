@@ -4,7 +4,7 @@ from django.utils.translation import gettext as _
 from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.pagination import PageNumberPagination
 
-from transfer.paging import IdsFirstPaginator
+from transfer.paging import CatalogueIdsPaginator
 
 PAGE_SIZE = 20
 MAX_PAGE_SIZE = 100
@@ -30,7 +30,7 @@ class PagePagination(PageNumberPagination):
     page_size = PAGE_SIZE
     max_page_size = MAX_PAGE_SIZE
     page_size_query_param = "page_size"
-    django_paginator_class = IdsFirstPaginator
+    django_paginator_class = CatalogueIdsPaginator
 
     def paginate_queryset(self, queryset, request, view=None):
         self.request = request
@@ -85,7 +85,7 @@ class PagePagination(PageNumberPagination):
         ]
 
 
-class IdsOnlyPaginator(IdsFirstPaginator):
+class IdsOnlyPaginator(CatalogueIdsPaginator):
     rows = False
 
 

@@ -34,14 +34,14 @@ from transfer.models import (
     BaseComponent,
     Solution,
 )
-from transfer.paging import IdsFirstPaginator
+from transfer.paging import CatalogueIdsPaginator
 
 PAGE_SIZE = 20
 # Deep pages cost an ever larger OFFSET and nobody reads page 400: past this, narrow the search.
 MAX_PAGES = 50
 
 
-class CappedPaginator(IdsFirstPaginator):
+class CappedPaginator(CatalogueIdsPaginator):
     """A paginator of ids that never offers more than `MAX_PAGES` pages, whatever the count."""
 
     rows = False  # the page's cards come from `solution_cards`
