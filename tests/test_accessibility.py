@@ -138,6 +138,21 @@ def axe_violations(page) -> list[dict]:
     return results["violations"]
 
 
+# KERN floats a fieldset's legend; what follows belongs in `.kern-fieldset__body`, which starts
+# below it. Without it a label sits on the legend's line ("SucheSortierung") and its field shifts.
+LEGENDS_BESIDE_FIELDS = """() => [...document.querySelectorAll('fieldset.kern-fieldset > legend')]
+    .filter(legend => legend.getClientRects().length)
+    .map(legend => [legend, legend.nextElementSibling])
+    .filter(([legend, next]) => next && next.getClientRects().length
+        && next.getBoundingClientRect().top < legend.getBoundingClientRect().bottom - 1)
+    .map(([legend]) => legend.textContent.trim())"""
+
+
+def assert_legends_stand_above_their_fields(page, path: str) -> None:
+    beside = page.evaluate(LEGENDS_BESIDE_FIELDS)
+    assert not beside, f"{path}: fields beside their group's legend {beside} (wrap them in .kern-fieldset__body)"
+
+
 def assert_reflows(page, path: str, language: str) -> None:
     """WCAG 1.4.10 (which axe does not test), on the page already loaded, narrowed to 320 CSS px:
     no sideways scrolling of the page; wide tables scroll inside their own labelled region instead.
@@ -178,6 +193,7 @@ def test_public_page_is_accessible_self_hosted_and_reflows(open_page, demo_serve
     assert requested, "no request was recorded at all"
     foreign = [url for url in requested if not url.startswith(demo_server.url + "/")]
     assert not foreign, f"{path} ({language}) requests third-party resources: {foreign}"
+    assert_legends_stand_above_their_fields(page, path)
     assert_reflows(page, path, language)
 
 
@@ -189,6 +205,7 @@ def test_workspace_page_has_no_wcag_violations_and_reflows(open_page, path, lang
     assert page.locator("h1").count() == 1, f"{path} ({language}) needs exactly one h1"
     violations = axe_violations(page)
     assert not violations, format_violations(path, language, violations)
+    assert_legends_stand_above_their_fields(page, path)
     assert_reflows(page, path, language)
 
 
@@ -253,6 +270,22 @@ def test_reflow_check_sees_a_planted_overflow(open_page):
     with pytest.raises(AssertionError, match="planted-wide"):
         assert_reflows(page, "/", "de")
     assert page.viewport_size == NARROWEST
+
+
+def test_legend_check_sees_fields_beside_their_legend(open_page):
+    """The harness works: a KERN fieldset without its body puts the label on the legend's line."""
+    page, _requested = open_page("/", "de")
+    page.evaluate(
+        """() => {
+            const fieldset = document.createElement('fieldset');
+            fieldset.className = 'kern-fieldset';
+            fieldset.innerHTML = '<legend class="kern-label">Gepflanzt</legend>'
+                + '<div class="kern-form-input"><label class="kern-label" for="p">Feld</label><input id="p"></div>';
+            document.getElementById('inhalt').appendChild(fieldset);
+        }"""
+    )
+    with pytest.raises(AssertionError, match="Gepflanzt"):
+        assert_legends_stand_above_their_fields(page, "/")
 
 
 # The main pages, photographed at desktop and phone width in both languages: var/screenshots/.

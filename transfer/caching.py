@@ -21,6 +21,7 @@ so nobody is ever served somebody else's page.
 
 import hashlib
 import json
+import logging
 import threading
 import time
 from collections import OrderedDict
@@ -28,14 +29,17 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 from functools import wraps
 
+from django.apps import apps
 from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
-from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.db.models.signals import m2m_changed, post_delete, post_migrate, post_save
 from django.utils.http import quote_etag
 from django.utils.translation import get_language
 
 from transfer.version_push import PushedVersion
+
+logger = logging.getLogger(__name__)
 
 VERSION_KEY = "transfer:catalogue-version"
 DERIVED_TTL = 60 * 60  # facet counts and the like; the version key makes them stale, not the TTL
@@ -90,6 +94,16 @@ def _changed(**kwargs) -> None:
     transaction.on_commit(bump_catalogue_version)
 
 
+def _new_release(**kwargs) -> None:
+    """After `migrate`, which every deployment runs once: a new release's templates and
+    translations must not meet the parts the old one rendered (they would stay until the next
+    change of the catalogue). A cache that cannot be reached must not fail the migration."""
+    try:
+        bump_catalogue_version()
+    except Exception:
+        logger.warning("catalogue version not renewed after migrate: cache unreachable", exc_info=True)
+
+
 def _m2m_changed(action: str, **kwargs) -> None:
     if action.startswith("post_"):
         _changed()
@@ -106,6 +120,7 @@ def connect_signals() -> None:
     post_save.connect(_changed, sender=Sponsorship, dispatch_uid="catalogue-version-save-Sponsorship")
     for through in (Solution.focus_areas.through, Solution.partners.through, Project.focus_areas.through):
         m2m_changed.connect(_m2m_changed, sender=through, dispatch_uid=f"catalogue-version-m2m-{through.__name__}")
+    post_migrate.connect(_new_release, sender=apps.get_app_config("transfer"), dispatch_uid="catalogue-version-release")
 
 
 class _Recent:

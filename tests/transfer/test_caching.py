@@ -287,3 +287,26 @@ def test_api_pages_are_kept_per_address_and_follow_every_change(client, secretar
     services.solution_save(solution=solution, actor=secretariat)
     titles = [entry["title"] for entry in client.get("/api/v1/solutions/").json()["results"]]
     assert titles == ["Neuer Titel", "Zweiter Titel"]
+
+
+def test_a_deployment_renews_every_kept_part(client, monkeypatch):
+    """`migrate` runs once per deployment: the new release's templates never meet parts the old
+    one rendered, and an unreachable cache does not fail the migration."""
+    from django.apps import apps
+    from django.db.models.signals import post_migrate
+
+    from transfer import caching
+
+    transfer_app = apps.get_app_config("transfer")
+    SolutionFactory()
+    client.get(LIST)
+    before = caching.catalogue_version()
+    post_migrate.send(sender=transfer_app, app_config=transfer_app, verbosity=0, interactive=False, using="default")
+    assert caching.catalogue_version() > before
+    assert queries_for(client, LIST)[0] > 0  # the results are rendered anew
+
+    def unreachable():
+        raise ConnectionError("Redis is down")
+
+    monkeypatch.setattr(caching, "bump_catalogue_version", unreachable)
+    post_migrate.send(sender=transfer_app, app_config=transfer_app, verbosity=0, interactive=False, using="default")
