@@ -49,6 +49,8 @@ def test_bench_smoke(tmp_path):
     names = {target["name"] for target in results["targets"]}
     assert {"floor", "catalogue", "DCAT Turtle", "sponsorship inbox (CIO)"} <= names
     assert all(target["errors"] == 0 for target in results["targets"]), done.stdout
+    web = [target for target in results["targets"] if not target["name"].startswith("report: ")]
+    assert all(target["first_after_change_ms"] > 0 for target in web)
     assert "| target | requests/s |" in done.stdout
     assert {"report: monthly status pack", "report: weekly brief"} <= names  # merged beside the web targets
     assert "| report | projects | seconds (best) |" in done.stdout
