@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.module_loading import import_string
 
 from governance.models import Role, RoleAssignment
+from kooperationsraum.session_pages import workspace_memo
 
 GOVERNANCE_MASTER_DATA = ["partner", "network", "networkmembership", "agreement", "focusarea"]
 # Shown read-only in the admin (governance/admin_steering.py).
@@ -56,15 +57,20 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
 }
 
 
-def current_roles(user, on: date | None = None) -> set[tuple[str, int]]:
+def current_roles(user, on: date | None = None) -> frozenset[tuple[str, int]]:
     """The (role, partner id) pairs a person holds on a day; cached on the user object per day."""
     if not getattr(user, "is_authenticated", False) or not user.is_active:
-        return set()
+        return frozenset()
     on = on or timezone.localdate()
     cache = user.__dict__.setdefault("_current_roles", {})
     if on not in cache:
-        cache[on] = set(RoleAssignment.objects.current(on).filter(person=user).values_list("role", "partner_id"))
+        # Also kept per workspace version in the process: every signed-in request asks for them.
+        cache[on] = workspace_memo("current_roles", (user.pk, on), lambda: _roles_held(user, on))
     return cache[on]
+
+
+def _roles_held(user, on: date) -> frozenset[tuple[str, int]]:
+    return frozenset(RoleAssignment.objects.current(on).filter(person=user).values_list("role", "partner_id"))
 
 
 def has_role(user, role: str, *, partner=None, on: date | None = None) -> bool:

@@ -71,6 +71,8 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # django-csp's middleware, which also covers Django's debug 404 page.
     "kooperationsraum.middleware.PortalCSPMiddleware",
+    # Before the session and the person are read: kooperationsraum/session_pages.py.
+    "kooperationsraum.session_pages.WorkspaceVersionMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -136,6 +138,9 @@ CACHES = {
 # Anonymous catalogue and solution pages are kept this long in the cache (0: off); any change to
 # the catalogue invalidates them at once (transfer/caching.py), so this only bounds memory.
 PAGE_CACHE_SECONDS = config.env.int("PAGE_CACHE_SECONDS", default=600)
+# A signed-in person's portfolio and inbox pages, kept per session this long (0: off); any write
+# to what they show invalidates them at once (kooperationsraum/session_pages.py).
+SESSION_PAGE_CACHE_SECONDS = config.env.int("SESSION_PAGE_CACHE_SECONDS", default=600)
 
 # People and roles
 AUTH_USER_MODEL = "governance.User"

@@ -25,3 +25,4 @@ PRIVACY_EXPORT_DIR = VAR_DIR / "test-privacy-exports"  # noqa: F405
 # Tests of the page cache turn it on themselves (tests/transfer/test_caching.py); elsewhere a test
 # that changes a setting between two requests would be served the first page again.
 PAGE_CACHE_SECONDS = 0
+SESSION_PAGE_CACHE_SECONDS = 0

@@ -194,11 +194,14 @@ def _german_first():
 
 
 @pytest.fixture(autouse=True)
-def _fresh_catalogue_version():
-    """Rolled-back rows of an earlier test must not be served from the cache (which outlives it)."""
+def _fresh_change_versions():
+    """Rolled-back rows of an earlier test must not be served from the cache (which outlives it);
+    a rollback renews no version (kooperationsraum/versions.py)."""
+    from kooperationsraum.session_pages import WORKSPACE
     from transfer.caching import bump_catalogue_version
 
     bump_catalogue_version()
+    WORKSPACE.bump()
 
 
 @pytest.fixture

@@ -13,9 +13,9 @@ class TransferConfig(AppConfig):
         # (tasks → services), with no cycle back.
         importlib.import_module("transfer.tasks")
 
-        from transfer.caching import connect_signals
+        from transfer.caching import renew_on_migrate
 
-        connect_signals()
+        renew_on_migrate()
 
         # Public links from the steering circle's register to public project pages.
         from transfer.public_subjects import register_public_subjects

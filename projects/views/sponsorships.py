@@ -19,6 +19,7 @@ from django.views.decorators.cache import never_cache
 from guardian.shortcuts import get_users_with_perms
 
 from governance.models import User
+from kooperationsraum.session_pages import keep_for_session
 from kooperationsraum.views import ServiceFormView
 from projects import selectors
 from projects.forms_sponsorships import (
@@ -59,6 +60,7 @@ def _delegates(sponsorship: Sponsorship):
 
 
 @method_decorator(never_cache, name="dispatch")
+@method_decorator(keep_for_session, name="get")
 class SponsorshipListView(WorkspaceView):
     """The inbox: open requests first; a CIO sees only their own Land's."""
 

@@ -13,6 +13,7 @@ from django.views.decorators.cache import never_cache
 
 from governance.models import Partner
 from kooperationsraum.paging import IdsFirstPaginator
+from kooperationsraum.session_pages import keep_for_session
 from kooperationsraum.views import ServiceFormView
 from projects import selectors
 from projects.forms import ParticipationForm, PhaseChangeForm, ProjectFilterForm, ProjectForm, TeamMemberForm
@@ -51,6 +52,7 @@ class ProjectRow:
 
 
 @method_decorator(never_cache, name="dispatch")
+@method_decorator(keep_for_session, name="get")
 class ProjectListView(WorkspaceView):
     """The secretariat sees the whole portfolio, a project team its own projects."""
 

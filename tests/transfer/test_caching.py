@@ -99,6 +99,16 @@ def test_publishing_invalidates_the_cached_list(client, page_cache, secretariat)
     assert "Neu veröffentlicht" in client.get(LIST).content.decode()
 
 
+def test_marking_reviewed_shows_on_the_cached_page(client, page_cache, secretariat):
+    """Marking reviewed is an `update()`, which sends no model signal: the version follows the
+    SQL statement (kooperationsraum/versions.py), so the public page shows the review at once."""
+    solution = SolutionFactory(last_reviewed_on=None)
+    detail = f"/loesungen/{solution.slug}/"
+    assert "noch nicht geprüft" in client.get(detail).content.decode()
+    services.solution_mark_reviewed(solution=solution, actor=secretariat)
+    assert "noch nicht geprüft" not in client.get(detail).content.decode()
+
+
 def test_an_adoption_invalidates_the_cached_page(client, page_cache):
     solution = SolutionFactory()
     detail = f"/loesungen/{solution.slug}/"
@@ -308,5 +318,5 @@ def test_a_deployment_renews_every_kept_part(client, monkeypatch):
     def unreachable():
         raise ConnectionError("Redis is down")
 
-    monkeypatch.setattr(caching, "bump_catalogue_version", unreachable)
+    monkeypatch.setattr(caching.CATALOGUE, "bump", unreachable)
     post_migrate.send(sender=transfer_app, app_config=transfer_app, verbosity=0, interactive=False, using="default")

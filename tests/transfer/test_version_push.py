@@ -1,4 +1,4 @@
-"""The catalogue version, announced through Redis (transfer/version_push.py): a listener hears
+"""The catalogue version, announced through Redis (kooperationsraum/version_push.py): a listener hears
 every change, never goes back to an older version, and while it has lost its subscription the
 version is read from the cache, so that no page is built on an old version."""
 
@@ -8,9 +8,9 @@ import time
 import pytest
 from django.core.cache import cache
 
+from kooperationsraum.version_push import PushedVersion
 from tests.conftest import require_service
 from transfer.caching import VERSION_KEY, bump_catalogue_version, catalogue_version
-from transfer.version_push import PushedVersion
 
 
 def wait_for(condition, seconds: float = 10.0) -> bool:

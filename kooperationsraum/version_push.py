@@ -1,9 +1,11 @@
-"""The catalogue version, announced to every process instead of read from Redis on every page.
+"""A change version (kooperationsraum/versions.py), announced to every process instead of read
+from Redis on every page.
 
 A warm cached page costs little more than the framework's floor, except for the one round trip
-to Redis that asks for the catalogue version: a third of its time (measured with `make bench`:
-64 % of the floor with the round trip, 84 % without). So each change publishes the new version
-on a Redis channel, and one thread per process listens and keeps the highest version it heard.
+to Redis that asks for the version: a third of its time (measured with `make bench` on the
+catalogue: 64 % of the floor with the round trip, 84 % without). So each change publishes the
+new version on a Redis channel, and one thread per process and version listens and keeps the
+highest version it heard.
 
 - Versions only grow (an INCR on the version key, which starts at the clock in nanoseconds when
   the key is missing, so that a flushed cache never reuses a number); a late message of an older
@@ -74,7 +76,7 @@ class PushedVersion:
             self.pid, self.value, self.live = os.getpid(), None, False
             if _redis_client() is None:
                 return
-            threading.Thread(target=self._listen, name="catalogue-version", daemon=True).start()
+            threading.Thread(target=self._listen, name=f"version:{self.key}", daemon=True).start()
 
     def close(self) -> None:
         """Stop listening (the thread ends within a second); `current()` answers None from now on."""
@@ -87,7 +89,7 @@ class PushedVersion:
                 self._follow()
             except Exception:  # a lost connection: ask the cache until subscribed again
                 if was_live:  # once per outage, not every second of it
-                    logger.warning("catalogue version: subscription lost, retrying", exc_info=True)
+                    logger.warning("%s: subscription lost, retrying", self.key, exc_info=True)
             self.live = False
             if not self.closed:
                 time.sleep(1)
