@@ -19,17 +19,14 @@ the day, the language, the address and the session in its key:
   with a message waiting (rendering shows it once), or when rendering set a cookie.
 """
 
-import hashlib
 from functools import wraps
 
 from django.conf import settings
-from django.core.cache import cache
 from django.db import connection
-from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.translation import get_language
 
-from kooperationsraum.versions import ChangeVersion, RecentValues, app_tables
+from kooperationsraum.versions import ChangeVersion, RecentValues, app_tables, digest, kept_page
 
 # The OTP apps too: a factor set up or removed changes the account menu.
 WATCHED_APPS = ("governance", "projects", "guardian", "auth", "otp_static", "otp_totp", "django_otp_webauthn")
@@ -92,9 +89,10 @@ def _key(request) -> str | None:
         or _pending_messages(request)
     ):
         return None
-    who = [session_key, request.COOKIES.get(settings.CSRF_COOKIE_NAME, ""), request.user.pk, request.get_full_path()]
-    digest = hashlib.sha256("\0".join(map(str, who)).encode()).hexdigest()[:40]
-    return f"kooperationsraum:session-page:{version}:{timezone.localdate().isoformat()}:{get_language()}:{digest}"
+    who = digest(
+        [session_key, request.COOKIES.get(settings.CSRF_COOKIE_NAME, ""), request.user.pk, request.get_full_path()]
+    )
+    return f"kooperationsraum:session-page:{version}:{timezone.localdate().isoformat()}:{get_language()}:{who}"
 
 
 def _storable(request, response) -> bool:
@@ -117,17 +115,12 @@ def keep_for_session(view):
         key = _key(request)
         if key is None:
             return view(request, *args, **kwargs)
-        if (stored := _recent.get(key) or cache.get(key)) is not None:
-            _recent.set(key, stored)
-            content, content_type = stored
-            return HttpResponse(content, content_type=content_type)
-        response = view(request, *args, **kwargs)
-        if hasattr(response, "render") and not response.is_rendered:
-            response.render()
-        if _storable(request, response):
-            stored = (response.content, response["Content-Type"])
-            cache.set(key, stored, settings.SESSION_PAGE_CACHE_SECONDS)
-            _recent.set(key, stored)
-        return response
+        return kept_page(
+            _recent,
+            key,
+            settings.SESSION_PAGE_CACHE_SECONDS,
+            lambda: view(request, *args, **kwargs),
+            lambda response: _storable(request, response),
+        )
 
     return wrapped

@@ -16,6 +16,8 @@ renewed at the write as well (`at_write`): what the transaction renders after it
 kept under a version that the commit retires again.
 """
 
+import hashlib
+import json
 import logging
 import re
 import threading
@@ -28,6 +30,7 @@ from contextvars import ContextVar
 from django.core.cache import cache
 from django.db import transaction
 from django.db.backends.signals import connection_created
+from django.http import HttpResponse
 
 from kooperationsraum.version_push import PushedVersion
 
@@ -111,6 +114,39 @@ class RecentValues:
             self.values.move_to_end(key)
             while len(self.values) > self.size:
                 self.values.popitem(last=False)
+
+    def get_many(self, keys: list[str]) -> dict:
+        """Values from this process's memory, the rest from the shared cache (and kept here)."""
+        found = {key: value for key in keys if (value := self.get(key)) is not None}
+        if missing := [key for key in keys if key not in found]:
+            shared = cache.get_many(missing)
+            for key, value in shared.items():
+                self.set(key, value)
+            found.update(shared)
+        return found
+
+    def set_many(self, values: dict, timeout: int) -> None:
+        cache.set_many(values, timeout)
+        for key, value in values.items():
+            self.set(key, value)
+
+
+def digest(value) -> str:
+    """A short, stable hash of a key's parameters (JSON-able values)."""
+    return hashlib.sha256(json.dumps(value, sort_keys=True, default=str).encode()).hexdigest()[:32]
+
+
+def kept_page(recent: RecentValues, key: str, timeout: int, render, storable):
+    """The page kept under `key` (a versioned key), or `render()`ed and kept if `storable(response)`."""
+    if (stored := recent.get_many([key]).get(key)) is not None:
+        content, content_type = stored
+        return HttpResponse(content, content_type=content_type)
+    response = render()
+    if hasattr(response, "render") and not response.is_rendered:
+        response.render()
+    if storable(response):
+        recent.set_many({key: (response.content, response["Content-Type"])}, timeout)
+    return response
 
 
 def renew_after_migrate(version: ChangeVersion, app_label: str) -> None:

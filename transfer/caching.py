@@ -18,17 +18,14 @@ if it sets no cookie: a logged-in person's page (or one with a pending message) 
 so nobody is ever served somebody else's page.
 """
 
-import hashlib
-import json
 import logging
 from functools import wraps
 
 from django.conf import settings
-from django.core.cache import cache
 from django.utils.http import quote_etag
 from django.utils.translation import get_language
 
-from kooperationsraum.versions import ChangeVersion, RecentValues, renew_after_migrate
+from kooperationsraum.versions import ChangeVersion, RecentValues, digest, kept_page, renew_after_migrate
 
 logger = logging.getLogger(__name__)
 
@@ -63,28 +60,16 @@ _recent = RecentValues(400)
 
 def versioned_get_many(keys: list[str]) -> dict:
     """Values of keys that carry the catalogue version: from this process's memory or the cache."""
-    found = {key: value for key in keys if (value := _recent.get(key)) is not None}
-    if missing := [key for key in keys if key not in found]:
-        shared = cache.get_many(missing)
-        for key, value in shared.items():
-            _recent.set(key, value)
-        found.update(shared)
-    return found
+    return _recent.get_many(keys)
 
 
 def versioned_set_many(values: dict, timeout: int = DERIVED_TTL) -> None:
-    cache.set_many(values, timeout)
-    for key, value in values.items():
-        _recent.set(key, value)
-
-
-def _digest(value) -> str:
-    return hashlib.sha256(json.dumps(value, sort_keys=True, default=str).encode()).hexdigest()[:32]
+    _recent.set_many(values, timeout)
 
 
 def cached_derived(name: str, params, compute):
     """`compute()` once per catalogue version and parameters (e.g. the facet counts of a filter)."""
-    key = f"transfer:{name}:{catalogue_version()}:{_digest(params)}"
+    key = f"transfer:{name}:{catalogue_version()}:{digest(params)}"
     value = versioned_get_many([key]).get(key)
     if value is None:
         value = compute()
@@ -94,7 +79,7 @@ def cached_derived(name: str, params, compute):
 
 def catalogue_etag(request, *args, **kwargs) -> str:
     """An ETag for a machine-readable view of the catalogue: its version, the address and language."""
-    return quote_etag(_digest([catalogue_version(), request.get_full_path(), get_language()]))
+    return quote_etag(digest([catalogue_version(), request.get_full_path(), get_language()]))
 
 
 def _cacheable_request(request) -> bool:
@@ -125,23 +110,22 @@ def cache_anonymous_page(view):
 
 
 def _cached_page(view, request, *args, **kwargs):
-    key = f"transfer:page:{catalogue_version()}:{get_language()}:{_digest(request.get_full_path())}"
-    stored = versioned_get_many([key]).get(key)
-    if stored is not None:
-        from django.http import HttpResponse
+    key = f"transfer:page:{catalogue_version()}:{get_language()}:{digest(request.get_full_path())}"
+    return kept_page(
+        _recent,
+        key,
+        settings.PAGE_CACHE_SECONDS,
+        lambda: view(request, *args, **kwargs),
+        lambda response: _storable(request, response),
+    )
 
-        content, content_type = stored
-        return HttpResponse(content, content_type=content_type)
-    response = view(request, *args, **kwargs)
-    if hasattr(response, "render") and not response.is_rendered:
-        response.render()
+
+def _storable(request, response) -> bool:
     session = getattr(request, "session", None)
-    if (
+    return (
         response.status_code == 200
         and not response.streaming
         and not response.cookies
         and not request.META.get("CSRF_COOKIE_NEEDS_UPDATE")
         and not (session is not None and session.modified)
-    ):
-        versioned_set_many({key: (response.content, response["Content-Type"])}, settings.PAGE_CACHE_SECONDS)
-    return response
+    )
